@@ -32,7 +32,7 @@ from .errors import SpacegraphError
 from .iri import claim_iri, document_iri, entity_iri, graph_iri, node_iri
 from .vocab import BASE, OA, PROV, SCHEMA, SG, WD, bind_prefixes
 
-__all__ = ["Agent", "Span", "DocumentGraph", "CURATOR"]
+__all__ = ["CURATOR", "Agent", "DocumentGraph", "Span"]
 
 #: A half-open code-point span ``(start, end)`` of a document's text.
 Span = tuple[int, int]

@@ -10,14 +10,14 @@ input checks.
 from __future__ import annotations
 
 __all__ = [
-    "SpacegraphError",
-    "InputFileError",
-    "ParseError",
-    "ValidationError",
     "EvidenceError",
-    "QueryError",
-    "UnknownNameError",
+    "InputFileError",
     "OutputError",
+    "ParseError",
+    "QueryError",
+    "SpacegraphError",
+    "UnknownNameError",
+    "ValidationError",
 ]
 
 

@@ -23,15 +23,15 @@ from rdflib import URIRef
 from .vocab import BASE
 
 __all__ = [
-    "normalise_label",
-    "slug",
-    "kind_of",
-    "entity_iri",
-    "document_iri",
-    "graph_iri",
     "claim_iri",
+    "document_iri",
+    "entity_iri",
+    "graph_iri",
+    "kind_of",
     "node_iri",
+    "normalise_label",
     "short_hash",
+    "slug",
 ]
 
 # Apostrophes and quotes of every style, removed from slugs and folded in labels.

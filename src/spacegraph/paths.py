@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["data_dir", "ontology_file", "shapes_file", "embedded_graph_dir"]
+__all__ = ["data_dir", "embedded_graph_dir", "ontology_file", "shapes_file"]
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -15,14 +15,14 @@ from rdflib.namespace import DefinedNamespace
 
 __all__ = [
     "BASE",
-    "SG",
     "OA",
     "ORG",
+    "PREFIXES",
     "PROV",
     "SCHEMA",
+    "SG",
     "TIME",
     "WD",
-    "PREFIXES",
     "bind_prefixes",
 ]
 
