@@ -37,6 +37,12 @@ class EvidenceSpan:
     graph: URIRef
 
 
+def _int(node: object) -> int:
+    """An integer literal's value (-1 for anything that is not one)."""
+    value = node.toPython() if isinstance(node, Literal) else None
+    return value if isinstance(value, int) else -1
+
+
 def evidence_spans(dataset: Dataset) -> list[EvidenceSpan]:
     """Every evidence span in the dataset, sorted by graph, document and offset."""
     spans = set()
@@ -48,7 +54,7 @@ def evidence_spans(dataset: Dataset) -> list[EvidenceSpan]:
             start, end = g.value(sel, OA.start), g.value(sel, OA.end)
             if start is None or end is None:
                 continue
-            spans.add(EvidenceSpan(ev, doc, int(start), int(end), g.identifier))  # type: ignore[arg-type]
+            spans.add(EvidenceSpan(ev, doc, _int(start), _int(end), g.identifier))  # type: ignore[arg-type]
     return sorted(spans, key=lambda s: (str(s.graph), str(s.document), s.start, s.end))
 
 

@@ -38,7 +38,11 @@ def summarise(loaded: LoadedGraph, *, quotes_resolved: int | None = None) -> dic
 
     by_class: Counter[str] = Counter()
     for entity in set(union.subjects(RDF.type, None)):
-        classes = {c for c in union.objects(entity, RDF.type) if c in entity_classes}
+        classes = {
+            c
+            for c in union.objects(entity, RDF.type)
+            if isinstance(c, URIRef) and c in entity_classes
+        }
         if not classes:
             continue
         # the most specific class: one that no other class of the entity is below
@@ -49,7 +53,7 @@ def summarise(loaded: LoadedGraph, *, quotes_resolved: int | None = None) -> dic
     fact_count = 0
     stated_triples = set()
     for s, p, o in union:
-        if p in relations:
+        if p in relations and isinstance(p, URIRef):
             rel_counter[_local(p)] += 1
         elif p in facts:
             fact_count += 1

@@ -121,32 +121,8 @@ def read_document(path: str | Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Docu
 _BOUNDARY = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s+[\"'\u2018\u201c(\[]?[A-Z0-9])")
 # Tokens before a period that do not end a sentence.
 _ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "gen",
-        "col",
-        "lt",
-        "sen",
-        "rep",
-    ]
+    {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "etc", "e.g", "i.e"}
+    | {"u.s", "u.k", "inc", "ltd", "co", "corp", "gen", "col", "lt", "sen", "rep"}
 )
 
 
