@@ -69,7 +69,7 @@ def _documents(dataset: Dataset) -> dict[URIRef, tuple[str, str, int, URIRef]]:
         docs[doc] = (
             str(name),
             str(digest),
-            int(length) if length is not None else -1,
+            _int(length),
             g.identifier,
         )
     return docs  # type: ignore[return-value]
