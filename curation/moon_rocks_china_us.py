@@ -95,6 +95,7 @@ def build(doc: Document) -> DocumentGraph:
     logsdon = e(SG.Person, "John Logsdon")
     uscbc = e(SG.Organisation, "US-China Business Council")
     moon = e(SG.CelestialBody, "Moon", qid="Q405")
+    # The landing site of Chang'e 4, a place on the Moon (sentence 26).
     far_side = e(SG.Place, "far side of the Moon")
     samples = e(
         SG.SampleCollection,
@@ -180,7 +181,7 @@ def build(doc: Document) -> DocumentGraph:
             (SG.comparedTo, apollo_samples),
             (
                 SG.difference,
-                g.quantity("1000000000", "ANN", "billion years", qualifier=SG.About),
+                g.quantity("1000000000", "ANN", "years", qualifier=SG.About),
             ),
         ],
         s(9),
@@ -188,12 +189,11 @@ def build(doc: Document) -> DocumentGraph:
         derived=[(samples, SG.youngerThan, apollo_samples)],
     )
     g.state(change5, SG.launchDate, Literal("2020-11", datatype=XSD.gYearMonth), s(11))
-    # "orbiters, landers, and rovers were used": this article says it had a rover.
+    # Sentence 13 lists rovers among the craft used; the mission record (second article)
+    # says it carried none. Each document's claim is recorded as it stands.
     g.state(change5, SG.hasRover, Literal(True), s(13))
     g.state(change5, SG.returnDate, Literal("2020-12-03", datatype=XSD.date), s(14))
-    mass = g.quantity(
-        "4.4", "LBR", "pounds", qualifier=SG.MoreThan, normalised=("1995.806", "GRM")
-    )
+    mass = g.quantity("4.4", "LBR", "pounds", qualifier=SG.MoreThan, normalised=("1995.806", "GRM"))
     g.state(samples, SG.mass, mass, s(14))
 
     # -- John Logsdon (sentence 18) ---------------------------------------------------
@@ -213,15 +213,13 @@ def build(doc: Document) -> DocumentGraph:
         SG.Quotation,
         [(SG.speaker, logsdon)],
         [LOGSDON_QUOTE],
-        label="John Logsdon on the examination of lunar samples",
+        label="quotation of John Logsdon",
     )
 
     # -- China's space cooperation (sentences 21-26) -------------------------------------
     for nation in (france, germany, japan, pakistan, uk):
         g.state(cnsa, SG.cooperatesWith, nation, s(21, 22))
-    g.state(
-        china, SG.activeSince, Literal("1990", datatype=XSD.gYear), s(23), precision=SG.Decade
-    )
+    g.state(china, SG.activeSince, Literal("1990", datatype=XSD.gYear), s(23), precision=SG.Decade)
     g.state(
         china,
         SG.partnerCount,
