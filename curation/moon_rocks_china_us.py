@@ -214,6 +214,7 @@ def build(doc: Document) -> DocumentGraph:
         [(SG.speaker, logsdon)],
         [LOGSDON_QUOTE],
         label="quotation of John Logsdon",
+        key=[LOGSDON_QUOTE],
     )
 
     # -- China's space cooperation (sentences 21-26) -------------------------------------

@@ -189,15 +189,18 @@ class DocumentGraph:
         *,
         label: str | None = None,
         derived: Sequence[tuple[URIRef, URIRef, Node]] = (),
+        key: Sequence[object] = (),
     ) -> URIRef:
         """An n-ary relation node of class ``cls`` with its role edges, all stated.
 
         The node's IRI is keyed by its class and roles, so documents that state
         the same relation meet on one node. ``derived`` are the plain edges the
         relation implies (``A cooperatesWith B``), stated with the same spans.
+        ``key`` adds what else tells two such relations apart (for a quotation,
+        its span: one speaker says many things).
         """
-        key = sorted((str(p), str(o)) for p, o in roles)
-        node = node_iri(str(cls).rsplit("#", 1)[1], *key)
+        parts = [*sorted((str(p), str(o)) for p, o in roles), *key]
+        node = node_iri(str(cls).rsplit("#", 1)[1], *parts)
         self.graph.add((node, RDF.type, cls))
         if label:
             self.graph.add((node, RDFS.label, Literal(label)))

@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.term import Node
 
 from .vocab import bind_prefixes
@@ -30,9 +30,25 @@ EXPORTS = {
 
 
 def to_trig(dataset: Dataset) -> str:
-    """The dataset as TriG, one block per named graph."""
-    bind_prefixes(dataset)
-    return dataset.serialize(format="trig")
+    """The dataset as TriG, one block per named graph, graphs sorted by IRI.
+
+    rdflib orders the triples inside a graph but not the graphs themselves, so
+    each graph is serialised on its own and the blocks are joined in order
+    under one shared prefix header.
+    """
+    prefixes: set[str] = set()
+    blocks = []
+    graphs = [g for g in dataset.graphs() if len(g)]
+    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
+        single = Dataset()
+        bind_prefixes(single)
+        target = single.graph(graph.identifier)
+        for triple in graph:
+            target.add(triple)
+        lines = single.serialize(format="trig").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        blocks.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip())
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def to_nquads(dataset: Dataset) -> str:
@@ -56,6 +72,8 @@ def _term(node: Node) -> dict[str, Any]:
         elif node.datatype:
             out["@type"] = str(node.datatype)
         return out
+    if isinstance(node, BNode):
+        return {"@id": f"_:{node}"}
     return {"@id": str(node)}
 
 
@@ -71,7 +89,7 @@ def to_jsonld(dataset: Dataset) -> str:
     for s, p, o, ctx in dataset.quads((None, None, None, None)):
         gid = str(ctx.identifier if isinstance(ctx, Graph) else ctx)
         key = "@type" if str(p) == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" else str(p)
-        graphs[gid][str(s)][key].append(_term(o))
+        graphs[gid][_term(s)["@id"]][key].append(_term(o))
     out = []
     for gid in sorted(graphs):
         nodes = []

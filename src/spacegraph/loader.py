@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from .errors import InputFileError, ParseError
 from .paths import ontology_file
@@ -121,7 +122,11 @@ def load(graph_dir: Path | str, *, ontology: Path | None = None) -> LoadedGraph:
     bind_prefixes(dataset)
     onto = ontology or ontology_file()
     _check_syntax(onto, ox.RdfFormat.TURTLE)
-    dataset.graph(ONTOLOGY_GRAPH).parse(onto, format="turtle")
+    # The ontology's few blank nodes (owl:unionOf lists) get canonical labels,
+    # so that N-Quads and JSON-LD output is the same in every run.
+    ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
+    for triple in to_canonical_graph(Graph().parse(onto, format="turtle")):
+        ontology_graph.add(triple)
     files = graph_files(Path(graph_dir))
     for path in files:
         parse_file(dataset, path)
