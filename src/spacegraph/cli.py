@@ -128,5 +128,11 @@ def validate(graph_dir: Path | None, corpus: Path | None) -> None:
     click.echo(f"{graph}: conforms ({len(loaded.files)} files{extra})")
 
 
+# Commands defined in other modules (imported last: they import from this one).
+from .cli_network import export_network_command, rank  # noqa: E402
+
+main.add_command(rank)
+main.add_command(export_network_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
