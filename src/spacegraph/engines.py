@@ -1,0 +1,153 @@
+"""The local SPARQL engines: an Oxigraph store (persistent or in memory) and rdflib.
+
+Both query the union of the named graphs as the default graph (pyoxigraph
+``use_default_graph_as_union``, rdflib ``Dataset.default_union``), know the
+project's prefixes without a ``PREFIX`` line, and take parameter values as
+native bindings (pyoxigraph ``substitutions``, rdflib ``initBindings``), so a
+value is never pasted into the text. A syntax error becomes a
+:class:`QueryError` with line and column; an UPDATE is refused.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import InputFileError, ParseError, QueryError
+from .loader import GRAPH_SUFFIXES, ONTOLOGY_GRAPH, graph_files
+from .paths import ontology_file
+from .results import QueryResult, from_oxigraph, from_rdflib
+from .sparqltext import UPDATE_FORMS, query_form, syntax_error
+from .vocab import PREFIXES
+
+__all__ = ["Engine", "OxigraphEngine", "RdflibEngine", "check_read_only", "to_oxigraph"]
+
+
+class Engine(Protocol):
+    """What :class:`spacegraph.api.SpaceGraph` needs from an engine."""
+
+    name: str
+
+    def run(self, text: str, bindings: Mapping[str, Node], source: str) -> QueryResult:
+        """Evaluate ``text`` with ``bindings``; ``source`` names the query in errors."""
+        ...
+
+
+def check_read_only(text: str, source: str) -> str:
+    """The query form of ``text``; :class:`QueryError` for a SPARQL UPDATE."""
+    form = query_form(text)
+    if form in UPDATE_FORMS:
+        raise QueryError(
+            f"{source}: {form} is a SPARQL UPDATE; spacegraph only reads the graph"
+            " (change the graph files and run spacegraph build instead)"
+        )
+    return form
+
+
+def to_oxigraph(term: Node) -> Any:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {term!r}: not an RDF term")
+
+
+class OxigraphEngine:
+    """Queries a pyoxigraph :class:`~pyoxigraph.Store`."""
+
+    name = "oxigraph"
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    @classmethod
+    def from_files(cls, graph_dir: Path, ontology: Path | None = None) -> OxigraphEngine:
+        """An in-memory store of the ontology and a graph folder (as :func:`loader.load`)."""
+        store = ox.Store()
+        onto = ontology or ontology_file()
+        _ox_load(store, onto, ox.RdfFormat.TURTLE, ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        for path in graph_files(graph_dir):
+            fmt = GRAPH_SUFFIXES[path.suffix][1]
+            graph = ox.NamedNode(path.resolve().as_uri()) if path.suffix == ".ttl" else None
+            _ox_load(store, path, fmt, graph)
+        return cls(store)
+
+    @classmethod
+    def from_dataset_file(cls, path: Path) -> OxigraphEngine:
+        """An in-memory store of one RDF file (a build's ``.trig``, ``.nq`` or ``.ttl``)."""
+        if path.suffix not in GRAPH_SUFFIXES:
+            raise InputFileError(f"{path}: unknown RDF file type (expected .trig, .nq or .ttl)")
+        store = ox.Store()
+        _ox_load(store, path, GRAPH_SUFFIXES[path.suffix][1], None)
+        return cls(store)
+
+    def run(self, text: str, bindings: Mapping[str, Node], source: str) -> QueryResult:
+        """Evaluate ``text`` on the store (see the module docstring)."""
+        check_read_only(text, source)
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+        try:
+            raw = self.store.query(
+                text,
+                use_default_graph_as_union=True,
+                prefixes=PREFIXES,
+                substitutions=substitutions or None,
+            )
+            return from_oxigraph(raw)
+        except SyntaxError as exc:
+            raise syntax_error(source, exc) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"{source}: query failed: {exc}") from None
+
+
+def _ox_load(store: ox.Store, path: Path, fmt: ox.RdfFormat, graph: Any) -> None:
+    try:
+        if graph is None:
+            store.load(path=str(path), format=fmt)
+        else:
+            store.load(path=str(path), format=fmt, to_graph=graph)
+    except SyntaxError as exc:
+        message = str(exc.msg if hasattr(exc, "msg") else exc).split(": ", 1)[-1]
+        raise ParseError(f"{path}:{exc.lineno or 0}:{exc.offset or 0}: {message}") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+class RdflibEngine:
+    """Queries an rdflib :class:`~rdflib.Dataset` (its default graph is the union)."""
+
+    name = "rdflib"
+
+    def __init__(self, dataset: Dataset) -> None:
+        dataset.default_union = True
+        self.dataset = dataset
+
+    def run(self, text: str, bindings: Mapping[str, Node], source: str) -> QueryResult:
+        """Evaluate ``text`` with rdflib's engine (see the module docstring)."""
+        from pyparsing import ParseBaseException
+
+        check_read_only(text, source)
+        try:
+            with warnings.catch_warnings():
+                # rdflib 7.6 warns about its own use of deprecated Dataset APIs (#3475)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                raw = self.dataset.query(text, initNs=PREFIXES, initBindings=dict(bindings))
+                return from_rdflib(raw)
+        except ParseBaseException as exc:
+            raise syntax_error(source, exc) from None
+        except QueryError:
+            raise
+        except Exception as exc:  # rdflib raises bare Exception for e.g. unknown prefixes
+            raise QueryError(f"{source}: query failed: {str(exc).splitlines()[0]}") from None

@@ -1,0 +1,121 @@
+"""The embedded persistent store: the built dataset in an Oxigraph (RocksDB) folder.
+
+``spacegraph build`` writes ``build/store/`` beside the exported files, so a
+question asked of an already-built graph opens the store instead of parsing
+the files again. Next to Oxigraph's own files the store holds
+``spacegraph-store.json``, a manifest with
+
+- ``nquads_sha256``: the SHA-256 of the ``spacegraph.nq`` it was loaded from;
+- ``inputs``: the SHA-256 of every input file (the graph folder's RDF files and
+  the ontology) the build read.
+
+:func:`store_is_current` compares both with the files as they are now, so a
+store is only used while it still says what the graph folder says.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import OutputError, QueryError
+from .loader import graph_files
+from .paths import ontology_file
+
+__all__ = [
+    "MANIFEST",
+    "input_hashes",
+    "open_store",
+    "read_manifest",
+    "sha256_file",
+    "store_is_current",
+    "write_store",
+]
+
+#: The manifest file inside a store folder.
+MANIFEST = "spacegraph-store.json"
+_FORMAT = 1
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_hashes(graph_dir: Path, ontology: Path | None = None) -> dict[str, str]:
+    """``{file name: SHA-256}`` of a graph folder's RDF files and the ontology."""
+    hashes = {f"graph/{p.name}": sha256_file(p) for p in graph_files(graph_dir)}
+    hashes["ontology/spacegraph.ttl"] = sha256_file(ontology or ontology_file())
+    return hashes
+
+
+def write_store(folder: Path, nquads: bytes, inputs: dict[str, str]) -> int:
+    """Load ``nquads`` into a new Oxigraph store in ``folder`` and write its manifest.
+
+    Returns the number of quads. ``folder`` must not exist yet (the build
+    writes into a staging folder and moves it into place).
+    """
+    try:
+        store = ox.Store(str(folder))
+        store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        count = len(store)
+        del store
+        gc.collect()  # closes RocksDB before the folder is moved
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write the Oxigraph store ({exc})") from None
+    manifest = {
+        "format": _FORMAT,
+        "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "",
+        "quads": count,
+        "nquads_sha256": hashlib.sha256(nquads).hexdigest(),
+        "inputs": inputs,
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return count
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The store's manifest, or None when ``folder`` is not a spacegraph store."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == _FORMAT else None
+
+
+def store_is_current(folder: Path, graph_dir: Path) -> bool:
+    """True when ``folder`` is a store built from the current files of ``graph_dir``.
+
+    The exported ``spacegraph.nq`` beside the store, when present, must also be
+    the one the store was loaded from (a half-copied build folder is not used).
+    """
+    manifest = read_manifest(folder)
+    if manifest is None:
+        return False
+    try:
+        if manifest.get("inputs") != input_hashes(graph_dir):
+            return False
+    except Exception:  # an unreadable graph folder: let the file loader report it
+        return False
+    nquads = folder.parent / "spacegraph.nq"
+    return not nquads.is_file() or sha256_file(nquads) == manifest.get("nquads_sha256")
+
+
+def open_store(folder: Path) -> ox.Store:
+    """Open a built store read-only (several readers, and the server, may share it)."""
+    if read_manifest(folder) is None:
+        raise QueryError(f"{folder}: not a spacegraph store (run spacegraph build)")
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as exc:
+        raise QueryError(f"{folder}: cannot open the Oxigraph store ({exc})") from None
