@@ -1,0 +1,480 @@
+"""The graph explorer: one self-contained, searchable HTML page per graph.
+
+A NetworkX projection (nodes with ``label``, ``class``, ``iri``; edges with
+``relations`` and ``weight``) and the facts behind it become page data (plain
+JSON), which the template ``templates/explorer.html`` draws with vis-network.
+
+Why not PyVis's own HTML: its template loads Bootstrap and vis-network CSS
+from CDNs even "in line", writes ``lib/`` into the current folder by default,
+sets tooltips with ``innerHTML`` when a title contains "href" and does not
+escape the heading. The explorer uses the vis-network build that ships
+inside the pyvis package, inlined, and its own small script that renders every
+text from a document with ``textContent``.
+
+The data sits in ``<script type="application/json">`` with ``<``, ``>`` and
+``&`` written as JSON escapes, so no text can close the script element:
+
+>>> page_json({"label": "</script><b>"})
+'{"label": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from . import measures
+from .atomic import atomic_write
+from .errors import InputFileError, UnknownNameError
+from .iri import normalise_label
+from .loader import ONTOLOGY_GRAPH, LoadedGraph
+from .viz_data import (
+    Entity,
+    Fact,
+    Vocabulary,
+    entities,
+    facts,
+    full_projection,
+    local_name,
+    vocabulary,
+)
+from .viz_layout import layout
+
+__all__ = [
+    "LARGE",
+    "MEASURES",
+    "PROJECTIONS",
+    "ExplorerView",
+    "build_date",
+    "centrality",
+    "explore",
+    "explorer_data",
+    "find_node",
+    "page_json",
+    "render_html",
+    "select_view",
+    "vis_network_js",
+    "write_html",
+]
+
+#: Above this many nodes, positions are computed in Python and physics is off.
+LARGE = 500
+#: Centrality measures ``--size-by`` accepts.
+MEASURES = ("degree", "pagerank", "betweenness")
+SG_NS = "https://w3id.org/spacegraph/ontology#"
+
+# Colour and shape by class; classes not listed fall back to their root's style.
+STYLES: dict[str, tuple[str, str]] = {
+    "Nation": ("#4e79a7", "diamond"),
+    "Region": ("#a0cbe8", "diamond"),
+    "SpaceAgency": ("#f28e2b", "square"),
+    "Organisation": ("#ffbe7d", "square"),
+    "Company": ("#d4a6c8", "square"),
+    "University": ("#59a14f", "triangle"),
+    "ResearchInstitute": ("#8cd17d", "triangle"),
+    "UnnamedInstitutions": ("#b6d7a8", "triangle"),
+    "Person": ("#e15759", "dot"),
+    "Mission": ("#76b7b2", "hexagon"),
+    "Programme": ("#499894", "hexagon"),
+    "Spacecraft": ("#86bcb6", "hexagon"),
+    "SpaceStation": ("#17becf", "hexagon"),
+    "SampleCollection": ("#b07aa1", "star"),
+    "Place": ("#9c755f", "triangleDown"),
+    "CelestialBody": ("#bab0ac", "triangleDown"),
+    "LaunchSite": ("#c49c94", "triangleDown"),
+    "Agreement": ("#edc948", "square"),
+    "Law": ("#f1ce63", "square"),
+}
+DEFAULT_STYLE = ("#9aa5b1", "dot")
+
+
+def page_json(data: Any) -> str:
+    """JSON for a ``<script type="application/json">`` element (``<``, ``>``, ``&`` escaped)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def vis_network_js() -> str:
+    """The vis-network 9.1.2 standalone build that ships inside the pyvis package."""
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    if not path.is_file():
+        raise InputFileError(
+            f"{path}: vis-network is missing from the pyvis package; reinstall pyvis"
+        )
+    return path.read_text("utf-8")
+
+
+def build_date() -> str:
+    """Today's date (UTC), or ``SOURCE_DATE_EPOCH``'s for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch.isdigit()
+        else dt.datetime.now(dt.UTC)
+    )
+    return when.date().isoformat()
+
+
+def centrality(graph: nx.Graph, measure: str) -> dict[Hashable, float]:
+    """Score every node by ``measure`` (one of :data:`MEASURES`), with :mod:`spacegraph.measures`.
+
+    PageRank reads ``weight`` as strength, betweenness reads ``distance`` as
+    length; above 1,000 nodes betweenness samples 200 source nodes (seeded).
+
+    >>> centrality(nx.star_graph(3), "degree")
+    {0: 3.0, 1: 1.0, 2: 1.0, 3: 1.0}
+    """
+    if measure not in MEASURES:
+        raise UnknownNameError(
+            f"--size-by {measure!r}: unknown measure; use one of {', '.join(MEASURES)}"
+        )
+    simple = nx.Graph(graph) if graph.is_multigraph() or graph.is_directed() else graph
+    if simple.number_of_nodes() == 0:
+        return {}
+    if measure == "degree":
+        return measures.degree(simple)
+    if not all("weight" in d and "distance" in d for *_, d in simple.edges(data=True)):
+        simple = simple.copy()
+        for *_, d in simple.edges(data=True):
+            d.setdefault("weight", 1)
+            d.setdefault("distance", 1.0 / d["weight"])
+    if measure == "pagerank":
+        return measures.pagerank(simple)
+    return measures.betweenness(simple, k=200 if len(simple) > 1000 else None)
+
+
+def _names(node: Hashable, data: dict[str, Any], entities: dict[str, Entity]) -> list[str]:
+    ent = entities.get(str(data.get("iri", node)))
+    names = [str(data.get("label", node))]
+    if ent is not None:
+        names += [ent.label, *ent.aliases]
+    return names
+
+
+def find_node(graph: nx.Graph, label: str, entities: dict[str, Entity] | None = None) -> Hashable:
+    """The node whose label or alias matches ``label`` (case, accents and quotes folded).
+
+    Raises :class:`UnknownNameError` listing the closest labels when none matches.
+    """
+    entities = entities or {}
+    wanted = normalise_label(label)
+    index: dict[str, Hashable] = {}
+    for node, data in sorted(graph.nodes(data=True), key=lambda nd: str(nd[0])):
+        for name in _names(node, data, entities):
+            index.setdefault(normalise_label(name), node)
+    if wanted in index:
+        return index[wanted]
+    labels = {
+        normalise_label(str(d.get("label", n))): str(d.get("label", n))
+        for n, d in graph.nodes(data=True)
+    }
+    close = difflib.get_close_matches(wanted, list(index), n=5, cutoff=0.5)
+    shown = sorted({labels.get(c, graph.nodes[index[c]].get("label", c)) for c in close})
+    hint = f"; did you mean {', '.join(repr(s) for s in shown)}?" if shown else ""
+    raise UnknownNameError(f"--focus {label!r}: no node has this label or alias{hint}")
+
+
+@dataclass
+class ExplorerView:
+    """The part of a graph to draw, its node scores and what the page says about the cut."""
+
+    graph: nx.Graph
+    scores: dict[Hashable, float]
+    note: str
+
+
+def select_view(
+    graph: nx.Graph,
+    *,
+    entities: dict[str, Entity] | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    top: int | None = None,
+    size_by: str = "degree",
+) -> ExplorerView:
+    """Cut ``graph`` to the ego network of ``focus`` and/or its ``top`` most central nodes."""
+    notes = []
+    if focus is not None:
+        centre = find_node(graph, focus, entities)
+        undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+        keep = nx.single_source_shortest_path_length(undirected, centre, cutoff=depth)
+        graph = graph.subgraph(sorted(keep, key=str))
+        label = graph.nodes[centre].get("label", centre)
+        notes.append(f"Within {depth} step{'s' if depth != 1 else ''} of {label}")
+    scores = centrality(graph, size_by)
+    if top is not None and top < graph.number_of_nodes():
+        ranked = sorted(graph, key=lambda v: (-scores[v], str(graph.nodes[v].get("label", v))))
+        total = graph.number_of_nodes()
+        graph = graph.subgraph(ranked[:top])
+        scores = {v: scores[v] for v in graph}
+        notes.append(f"showing the {top} most central of {total} nodes (by {size_by})")
+    note = "; ".join(notes)
+    return ExplorerView(graph, scores, note[:1].upper() + note[1:])
+
+
+def _relation_iri(name: str) -> str:
+    return name if "/" in name or "#" in name else SG_NS + name
+
+
+def _class_key(value: Any) -> str:
+    return local_name(str(value)) if value else "Thing"
+
+
+def _value_text(fact: Fact) -> str:
+    if fact.value_text:
+        return fact.value_text
+    if fact.object in ("true", "false"):
+        return "yes" if fact.object == "true" else "no"
+    return fact.object
+
+
+def explorer_data(
+    view: ExplorerView,
+    *,
+    facts: Iterable[Fact] = (),
+    entities: dict[str, Entity] | None = None,
+    vocab: Vocabulary | None = None,
+    title: str = "spacegraph",
+    projection: str = "full",
+    size_by: str = "degree",
+    built: str | None = None,
+) -> dict[str, Any]:
+    """The page data: nodes, edges, facts, legend and heading, ready for :func:`page_json`."""
+    entities = entities or {}
+    vocab = vocab or Vocabulary({}, set(), set(), set())
+    graph = view.graph
+    nodes = sorted(graph, key=lambda v: str(graph.nodes[v].get("iri", v)))
+    index = {v: i for i, v in enumerate(nodes)}
+    iri_index = {str(graph.nodes[v].get("iri", v)): i for v, i in index.items()}
+    all_facts = [f for f in facts if f.subject in iri_index or f.object in iri_index]
+    by_triple: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    by_evidence: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(all_facts):
+        by_triple[(f.subject, f.predicate, f.object)].append(i)
+        for ev in f.evidence:
+            by_evidence[ev].append(i)
+
+    documents = sorted({(f.document_title, f.document) for f in all_facts})
+    doc_index = {iri: i for i, (_, iri) in enumerate(documents)}
+
+    def end_label(iri: str, is_iri: bool, fact: Fact) -> str:
+        if iri in iri_index:
+            return str(graph.nodes[nodes[iri_index[iri]]].get("label", iri))
+        ent = entities.get(iri)
+        if ent is not None:
+            return ent.label if ent.is_entity else f"({vocab.label(ent.cls)})"
+        return iri if is_iri else _value_text(fact)
+
+    fact_rows = [
+        {
+            "s": end_label(f.subject, True, f),
+            "si": iri_index.get(f.subject, -1),
+            "p": vocab.label(f.predicate),
+            "o": end_label(f.object, f.object_is_iri, f),
+            "oi": iri_index.get(f.object, -1),
+            "d": doc_index[f.document],
+            "q": f.quotes,
+            "neg": f.negated,
+            "st": f.status,
+            "note": f.note,
+        }
+        for f in all_facts
+    ]
+    node_facts: dict[int, list[int]] = defaultdict(list)
+    for i, f in enumerate(all_facts):
+        for end in {f.subject, f.object} & iri_index.keys():
+            node_facts[iri_index[end]].append(i)
+
+    values = [view.scores.get(v, 0.0) for v in nodes]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    large = len(nodes) > LARGE
+    positions = layout(graph) if large else {}
+    node_rows = []
+    classes: Counter[str] = Counter()
+    for v in nodes:
+        data = graph.nodes[v]
+        iri = str(data.get("iri", v))
+        cls = _class_key(data.get("class"))
+        classes[cls] += 1
+        ent = entities.get(iri)
+        score = view.scores.get(v, 0.0)
+        size = 12 + 26 * ((score - low) / (high - low) if high > low else 0.5)
+        names = _names(v, data, entities)
+        row: dict[str, Any] = {
+            "id": index[v],
+            "label": names[0],
+            "class": cls,
+            "iri": iri,
+            "aliases": ent.aliases if ent else [],
+            "ids": ent.identifiers if ent else [],
+            "keys": sorted({normalise_label(n) for n in names}),
+            "score": round(score, 6),
+            "size": round(size, 2),
+            "facts": node_facts.get(index[v], []),
+        }
+        if large:
+            row["x"], row["y"] = positions[v]
+        node_rows.append(row)
+
+    edge_rows: list[dict[str, Any]] = []
+    relations: Counter[str] = Counter()
+    for u, v, data in sorted(
+        graph.edges(data=True), key=lambda e: (index[e[0]], index[e[1]], str(e[2]))
+    ):
+        iu, iv = str(graph.nodes[u].get("iri", u)), str(graph.nodes[v].get("iri", v))
+        names = data.get("relations") or [data.get("relation", "related")]
+        for rel in sorted({_relation_iri(str(r)) for r in names}):
+            forward = [i for i in by_triple.get((iu, rel, iv), []) if not all_facts[i].negated]
+            backward = [i for i in by_triple.get((iv, rel, iu), []) if not all_facts[i].negated]
+            directed = rel not in vocab.symmetric
+            ends: list[tuple[str, str, list[int]]] = []
+            if directed and forward:
+                ends.append((u, v, forward))
+            if directed and backward:
+                ends.append((v, u, backward))
+            if not ends:
+                supporting = sorted(set(forward + backward))
+                if not supporting:
+                    evidence = data.get("evidence") or []
+                    supporting = sorted(
+                        {i for ev in evidence for i in by_evidence.get(str(ev), [])}
+                    )
+                ends.append((u, v, supporting))
+                directed = directed and bool(forward or backward)
+            for a, b, support in ends:
+                docs = {all_facts[i].document for i in support}
+                relations[rel] += 1
+                edge_rows.append(
+                    {
+                        "id": len(edge_rows),
+                        "from": index[a],
+                        "to": index[b],
+                        "relation": rel,
+                        "label": vocab.label(rel),
+                        "arrow": directed,
+                        "docs": len(docs) or int(data.get("weight", 1) or 1),
+                        "facts": support,
+                    }
+                )
+
+    class_rows = [
+        {
+            "id": cls,
+            "label": vocab.label(SG_NS + cls),
+            "color": STYLES.get(cls, DEFAULT_STYLE)[0],
+            "shape": STYLES.get(cls, DEFAULT_STYLE)[1],
+            "count": n,
+        }
+        for cls, n in sorted(classes.items(), key=lambda kv: vocab.label(SG_NS + kv[0]))
+    ]
+    relation_rows = [
+        {"id": rel, "label": vocab.label(rel), "count": n}
+        for rel, n in sorted(relations.items(), key=lambda kv: vocab.label(kv[0]))
+    ]
+    return {
+        "title": title,
+        "built": built or build_date(),
+        "projection": projection,
+        "sizeBy": size_by,
+        "note": view.note,
+        "large": large,
+        "counts": {
+            "nodes": len(node_rows),
+            "edges": len(edge_rows),
+            "documents": len(documents),
+            "facts": len(fact_rows),
+        },
+        "classes": class_rows,
+        "relations": relation_rows,
+        "documents": [{"title": t, "iri": iri} for t, iri in documents],
+        "nodes": node_rows,
+        "edges": edge_rows,
+        "facts": fact_rows,
+    }
+
+
+_PLACEHOLDER = re.compile(r"/\*@(TITLE|VIS_JS|DATA)@\*/")
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """The explorer page for ``data`` (from :func:`explorer_data`): one self-contained file."""
+    template = (
+        resources.files("spacegraph").joinpath("templates", "explorer.html").read_text("utf-8")
+    )
+    vis = vis_network_js()
+    if re.search(r"</script", vis, re.IGNORECASE):
+        raise InputFileError("the bundled vis-network script contains '</script'; cannot inline it")
+    parts = {"TITLE": html.escape(str(data["title"])), "VIS_JS": vis, "DATA": page_json(data)}
+    # One pass, so text inserted for one placeholder is never read as another.
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
+
+
+def write_html(path: Path, page: str) -> None:
+    """Write the page to ``path`` atomically (nothing else, no ``lib/`` folder)."""
+    atomic_write(path, page)
+
+
+#: Projections the explorer draws: ``full`` here, the others from :mod:`spacegraph.network`.
+PROJECTIONS = ("full", "actor", "nation", "mission")
+
+
+def explore(
+    loaded: LoadedGraph,
+    *,
+    projection: str = "full",
+    focus: str | None = None,
+    depth: int = 1,
+    top: int | None = None,
+    size_by: str = "degree",
+    title: str = "spacegraph: space cooperation",
+) -> str:
+    """The explorer page of a loaded (and, for quotes, evidence-resolved) dataset.
+
+    ``projection`` ``full`` draws every entity and every ``sg:relation`` edge;
+    ``actor``, ``nation`` and ``mission`` are :func:`spacegraph.network.project`.
+    """
+    if projection not in PROJECTIONS:
+        raise UnknownNameError(
+            f"--projection {projection!r}: unknown projection; use one of {', '.join(PROJECTIONS)}"
+        )
+    if size_by not in MEASURES:
+        raise UnknownNameError(
+            f"--size-by {size_by!r}: unknown measure; use one of {', '.join(MEASURES)}"
+        )
+    if depth < 0:
+        raise UnknownNameError(f"--depth {depth}: must be 0 or more")
+    if top is not None and top < 1:
+        raise UnknownNameError(f"--top {top}: must be 1 or more")
+    vocab = vocabulary(loaded.dataset.graph(ONTOLOGY_GRAPH))
+    known = entities(loaded, vocab)
+    if projection == "full":
+        graph = full_projection(loaded, known)
+    else:
+        from .network import project
+
+        graph = project(loaded, projection)
+    view = select_view(graph, entities=known, focus=focus, depth=depth, top=top, size_by=size_by)
+    data = explorer_data(
+        view,
+        facts=facts(loaded, vocab),
+        entities=known,
+        vocab=vocab,
+        title=title,
+        projection=projection,
+        size_by=size_by,
+    )
+    return render_html(data)
