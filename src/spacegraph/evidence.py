@@ -120,8 +120,10 @@ def resolve_evidence(dataset: Dataset, corpus: Path) -> int:
     naming the document (and the span) if a document is missing, changed, or
     a span falls outside it.
     """
+    if corpus.exists() and not corpus.is_dir():
+        raise EvidenceError(f"{corpus}: is a file, expected the corpus folder (--corpus)")
     if not corpus.is_dir():
-        raise EvidenceError(f"{corpus}: corpus folder not found")
+        raise EvidenceError(f"{corpus}: corpus folder not found (--corpus)")
     docs = _documents(dataset)
     texts: dict[URIRef, Document] = {}
     count = 0

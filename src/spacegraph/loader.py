@@ -11,6 +11,7 @@ exact line and column of a syntax error, which becomes
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +21,22 @@ from rdflib.compare import to_canonical_graph
 
 from .errors import InputFileError, ParseError
 from .paths import ontology_file
+from .text import decode_utf8, read_checked_bytes
 from .vocab import BASE, bind_prefixes
 
-__all__ = ["GRAPH_SUFFIXES", "ONTOLOGY_GRAPH", "LoadedGraph", "graph_files", "load", "parse_file"]
+__all__ = [
+    "GRAPH_SUFFIXES",
+    "MAX_GRAPH_FILE_BYTES",
+    "ONTOLOGY_GRAPH",
+    "LoadedGraph",
+    "graph_files",
+    "load",
+    "parse_file",
+]
+
+#: Graph files larger than this are refused: rdflib needs about 1 kB of memory
+#: per triple, so a bigger file would exhaust memory long before it loaded.
+MAX_GRAPH_FILE_BYTES = 256 * 1024 * 1024
 
 #: Named graph that holds the ontology inside a dataset.
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
@@ -64,35 +78,74 @@ class LoadedGraph:
 def graph_files(graph_dir: Path) -> list[Path]:
     """The RDF files of a graph folder, sorted by name.
 
+    Every entry whose name ends in an RDF suffix counts, so a folder, a pipe,
+    an empty or an over-large file named ``x.trig`` is refused here, before
+    any engine opens it (a pipe would block a reader), rather than silently
+    skipped. Hidden entries (``.x.trig``: editor lock and swap files) are
+    ignored.
+
     Raises
     ------
     InputFileError
-        If the folder is missing, is a file, or holds no RDF file.
+        If the folder is missing, is a file, or holds no RDF file, or an RDF
+        entry is not a regular, non-empty file within :data:`MAX_GRAPH_FILE_BYTES`.
     """
     if not graph_dir.exists():
         raise InputFileError(f"{graph_dir}: no such graph folder")
     if not graph_dir.is_dir():
         raise InputFileError(f"{graph_dir}: is a file, expected a graph folder")
-    files = sorted(p for p in graph_dir.iterdir() if p.suffix in GRAPH_SUFFIXES and p.is_file())
+    try:
+        entries = list(graph_dir.iterdir())
+    except OSError as exc:
+        raise InputFileError(
+            f"{graph_dir}: cannot list the graph folder ({exc.strerror})"
+        ) from None
+    files = sorted(p for p in entries if p.suffix in GRAPH_SUFFIXES and not p.name.startswith("."))
     if not files:
         suffixes = ", ".join(GRAPH_SUFFIXES)
         raise InputFileError(f"{graph_dir}: no RDF files ({suffixes}) in the graph folder")
+    for path in files:
+        _check_entry(path)
     return files
 
 
-def _check_syntax(path: Path, fmt: ox.RdfFormat) -> None:
-    """Raise ParseError with file:line:column if Oxigraph cannot parse ``path``."""
+def _check_entry(path: Path) -> None:
+    """Refuse a graph-folder entry that is not a regular, non-empty, not too large file."""
     try:
-        for _ in ox.parse(path=str(path), format=fmt):
+        st = path.stat()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputFileError(f"{path}: is a directory, expected an RDF file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputFileError(
+            f"{path}: not a regular file (a pipe, socket or device), expected an RDF file"
+        )
+    if st.st_size == 0:
+        raise InputFileError(f"{path}: file is empty")
+    if st.st_size > MAX_GRAPH_FILE_BYTES:
+        raise InputFileError(
+            f"{path}: file is {st.st_size} bytes, larger than the limit of"
+            f" {MAX_GRAPH_FILE_BYTES} bytes"
+        )
+
+
+def _check_syntax(path: Path, fmt: ox.RdfFormat) -> None:
+    """Raise ParseError with file:line:column if Oxigraph cannot parse ``path``.
+
+    The file is first checked as a file (regular, not empty, not over
+    :data:`MAX_GRAPH_FILE_BYTES`, no NUL byte, UTF-8), so each of those
+    mistakes gets its own message instead of a puzzling syntax error.
+    """
+    data = read_checked_bytes(path, MAX_GRAPH_FILE_BYTES, "RDF file")
+    decode_utf8(data, path)
+    try:
+        for _ in ox.parse(input=data, format=fmt):
             pass
     except SyntaxError as exc:
         line, col = exc.lineno or 0, exc.offset or 0
         message = str(exc.msg).split(": ", 1)[-1]
         raise ParseError(f"{path}:{line}:{col}: {message}") from None
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def parse_file(dataset: Dataset, path: Path) -> None:
@@ -104,8 +157,6 @@ def parse_file(dataset: Dataset, path: Path) -> None:
     if path.suffix not in GRAPH_SUFFIXES:
         raise InputFileError(f"{path}: unknown RDF file type (expected .trig, .nq or .ttl)")
     rdflib_format, ox_format = GRAPH_SUFFIXES[path.suffix]
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a directory, expected an RDF file")
     _check_syntax(path, ox_format)
     try:
         if rdflib_format == "turtle":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,9 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "Document",
     "Sentence",
+    "decode_utf8",
     "normalise_newlines",
+    "read_checked_bytes",
     "read_document",
     "sha256_text",
     "split_sentences",
@@ -71,48 +74,87 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def read_checked_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
+    """The bytes of a regular, non-empty file no larger than ``max_bytes``.
+
+    Shared by every reader of user files (documents, graph files), so each
+    refuses the same mistakes with the same words. A FIFO or device is refused
+    before it is opened (reading one could block forever).
+
+    Raises
+    ------
+    InputFileError
+        If the path is missing, a directory, not a regular file, unreadable,
+        larger than ``max_bytes`` or empty. ``what`` names the expected kind of
+        file in the message ("text file", "RDF file").
+    """
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputFileError(f"{p}: no such file") from None
+    except NotADirectoryError:
+        raise InputFileError(f"{p}: no such file (a parent is not a folder)") from None
+    except PermissionError:
+        raise InputFileError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise InputFileError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputFileError(f"{p}: is a directory, expected a {what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputFileError(
+            f"{p}: not a regular file (a pipe, socket or device), expected a {what}"
+        )
+    if st.st_size > max_bytes:
+        raise InputFileError(
+            f"{p}: file is {st.st_size} bytes, larger than the limit of {max_bytes} bytes"
+        )
+    try:
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputFileError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise InputFileError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:  # grew while we looked
+        raise InputFileError(f"{p}: file is larger than the limit of {max_bytes} bytes")
+    if not data.strip():
+        raise InputFileError(f"{p}: file is empty")
+    return data
+
+
+def decode_utf8(data: bytes, path: str | Path) -> str:
+    """``data`` as text, refusing NUL bytes (binary files) and bytes that are not UTF-8.
+
+    A leading byte-order mark is dropped.
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputFileError(f"{path}: binary file (NUL byte at offset {nul}), expected UTF-8 text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputFileError(
+            f"{path}:{line}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset"
+            f" {exc.start}); convert it with: iconv -t UTF-8"
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def read_document(path: str | Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     """Read a UTF-8 plain-text document, refusing what is not one.
 
     Raises
     ------
     InputFileError
-        If the path is missing, a directory, unreadable, empty, larger than
-        ``max_bytes``, binary (contains NUL bytes) or not valid UTF-8. The
-        message names the file and, for bad bytes, the byte offset.
+        If the path is missing, a directory, not a regular file (a FIFO would
+        block), unreadable, empty, larger than ``max_bytes``, binary (contains
+        NUL bytes) or not valid UTF-8. The message names the file and, for bad
+        bytes, the line and byte offset.
     """
     p = Path(path)
-    if not p.exists():
-        raise InputFileError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputFileError(f"{p}: is a directory, expected a text file")
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputFileError(
-                f"{p}: file is {size} bytes, larger than the limit of {max_bytes} bytes"
-            )
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputFileError(f"{p}: permission denied") from None
-    except OSError as exc:
-        raise InputFileError(f"{p}: cannot read ({exc.strerror})") from None
-    if not data.strip():
-        raise InputFileError(f"{p}: file is empty")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputFileError(f"{p}: binary file (NUL byte at offset {nul}), expected UTF-8 text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputFileError(
-            f"{p}:{line}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start});"
-            " convert it with: iconv -t UTF-8"
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = normalise_newlines(text)
+    data = read_checked_bytes(p, max_bytes, "text file")
+    text = normalise_newlines(decode_utf8(data, p))
     return Document(path=p, text=text, sha256=sha256_text(text))
 
 
