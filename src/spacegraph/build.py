@@ -19,6 +19,7 @@ from .export import to_jsonld, to_nquads, to_trig, to_turtle
 from .loader import LoadedGraph, load
 from .summary import summarise
 from .validate import validate
+from .viz import explore
 
 __all__ = ["BuildResult", "build", "check"]
 
@@ -61,6 +62,8 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
         "spacegraph.ttl": to_turtle(loaded.union(with_ontology=True)),
         "spacegraph.jsonld": to_jsonld(dataset),
         "summary.json": json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+        # The graph explorer: one self-contained page (see spacegraph.viz).
+        "spacegraph.html": explore(loaded).html,
     }
     with staged_output(out_dir) as staging:
         for name, text in outputs.items():

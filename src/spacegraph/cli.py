@@ -134,5 +134,9 @@ from .cli_network import export_network_command, rank  # noqa: E402
 main.add_command(rank)
 main.add_command(export_network_command)
 
+from .cli_viz import viz  # noqa: E402
+
+main.add_command(viz)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -56,6 +56,7 @@ __all__ = [
     "LARGE",
     "MEASURES",
     "PROJECTIONS",
+    "ExplorerPage",
     "ExplorerView",
     "build_date",
     "centrality",
@@ -428,6 +429,21 @@ def write_html(path: Path, page: str) -> None:
     atomic_write(path, page)
 
 
+@dataclass
+class ExplorerPage:
+    """An explorer page and the data drawn on it."""
+
+    html: str
+    data: dict[str, Any]
+
+    @property
+    def summary(self) -> str:
+        """One line: what the page draws."""
+        counts = self.data["counts"]
+        note = f"; {self.data['note']}" if self.data["note"] else ""
+        return f"{counts['nodes']} nodes, {counts['edges']} edges, {counts['facts']} facts{note}"
+
+
 #: Projections the explorer draws: ``full`` here, the others from :mod:`spacegraph.network`.
 PROJECTIONS = ("full", "actor", "nation", "mission")
 
@@ -441,7 +457,7 @@ def explore(
     top: int | None = None,
     size_by: str = "degree",
     title: str = "spacegraph: space cooperation",
-) -> str:
+) -> ExplorerPage:
     """The explorer page of a loaded (and, for quotes, evidence-resolved) dataset.
 
     ``projection`` ``full`` draws every entity and every ``sg:relation`` edge;
@@ -477,4 +493,4 @@ def explore(
         projection=projection,
         size_by=size_by,
     )
-    return render_html(data)
+    return ExplorerPage(render_html(data), data)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -155,7 +156,7 @@ class Fact:
     note: str = ""
 
 
-def _value_text(row: dict[str, object]) -> str:
+def _value_text(row: dict[str, Any]) -> str:
     value, unit, qualifier = row.get("value"), row.get("unit"), row.get("qualifier")
     if value is None:
         return ""
