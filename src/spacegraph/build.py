@@ -17,6 +17,7 @@ from .errors import ValidationError
 from .evidence import resolve_evidence
 from .export import to_jsonld, to_nquads, to_trig, to_turtle
 from .loader import LoadedGraph, load
+from .store import input_hashes, write_store
 from .summary import summarise
 from .validate import validate
 from .viz import explore
@@ -68,4 +69,7 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
     with staged_output(out_dir) as staging:
         for name, text in outputs.items():
             staging.write(name, text)
-    return BuildResult(out_dir, [out_dir / n for n in outputs], summary)
+        # The embedded Oxigraph store (a folder): queries open it instead of parsing files.
+        nquads = outputs["spacegraph.nq"].encode("utf-8")
+        write_store(staging.path("store"), nquads, input_hashes(graph_dir))
+    return BuildResult(out_dir, [out_dir / n for n in [*outputs, "store"]], summary)

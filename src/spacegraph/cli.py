@@ -138,5 +138,10 @@ from .cli_viz import viz  # noqa: E402
 
 main.add_command(viz)
 
+from .cli_query import query, serve  # noqa: E402
+
+main.add_command(query)
+main.add_command(serve)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,175 @@
+"""``spacegraph serve``: the built store over the SPARQL 1.1 Protocol, read-only.
+
+spacegraph does not implement HTTP: it runs the Oxigraph server from PyPI
+(the ``oxigraph`` package's binary) as ``oxigraph serve-read-only`` on the
+store that ``spacegraph build`` wrote, with
+
+- ``--union-default-graph``: queries see the union of the document graphs, as
+  in ``spacegraph query``;
+- ``--timeout-s``: the server stops any query that runs longer;
+- ``--bind HOST:PORT``: ``127.0.0.1`` unless told otherwise.
+
+The server answers GET and POST on ``/query``, negotiates the result format
+from the ``Accept`` header, refuses SPARQL UPDATE (read-only mode) and serves
+its YASGUI query page and scripts itself, so the page works offline. The
+store is rebuilt first when it is missing or out of date with the graph.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import IO
+
+from .errors import QueryError, SpacegraphError
+
+__all__ = [
+    "Server",
+    "find_server",
+    "interrupt_on_sigterm",
+    "prepare_store",
+    "running_server",
+    "server_command",
+]
+
+
+def find_server() -> Path:
+    """The ``oxigraph`` server binary (installed by ``pip install oxigraph``)."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    if beside.is_file():
+        return beside
+    found = shutil.which("oxigraph")
+    if found:
+        return Path(found)
+    raise SpacegraphError(
+        "the Oxigraph server is not installed: run pip install oxigraph (it provides"
+        " the oxigraph command spacegraph serve starts)"
+    )
+
+
+def prepare_store(graph_dir: Path, out_dir: Path, corpus: Path | None) -> tuple[Path, bool]:
+    """``out_dir/store``, built first when missing or out of date; and whether it was built."""
+    from .store import store_is_current
+
+    store = out_dir / "store"
+    if store_is_current(store, graph_dir):
+        return store, False
+    from .build import build
+
+    build(graph_dir, out_dir, corpus)
+    return store, True
+
+
+def _bind(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def server_command(store: Path, host: str, port: int, timeout: float, cors: bool) -> list[str]:
+    """The ``oxigraph serve-read-only`` command line."""
+    command = [
+        str(find_server()),
+        "serve-read-only",
+        "--location",
+        str(store),
+        "--bind",
+        _bind(host, port),
+        "--union-default-graph",
+        "--timeout-s",
+        str(max(1, round(timeout))),
+    ]
+    if cors:
+        command.append("--cors")
+    return command
+
+
+@dataclass
+class Server:
+    """A running Oxigraph server."""
+
+    process: subprocess.Popen[bytes]
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        """The base URL (the query page)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def endpoint(self) -> str:
+        """The SPARQL 1.1 query endpoint."""
+        return self.url + "query"
+
+    def stop(self, grace: float = 5.0) -> int:
+        """Stop the server (SIGINT, then SIGKILL after ``grace`` seconds); its exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(grace)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def _wait_ready(
+    process: subprocess.Popen[bytes], log: IO[bytes], host: str, port: int, wait: float
+) -> None:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            err = log.read().decode("utf-8", "replace")
+            lines = [line for line in err.strip().splitlines() if line.strip()]
+            detail = lines[-1] if lines else f"exit status {process.returncode}"
+            raise SpacegraphError(f"the Oxigraph server did not start on {host}:{port}: {detail}")
+        with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.2):
+            return
+        time.sleep(0.05)
+    process.kill()
+    raise SpacegraphError(f"the Oxigraph server did not answer on {host}:{port} within {wait:g} s")
+
+
+@contextlib.contextmanager
+def running_server(
+    store: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: float = 30.0,
+    cors: bool = False,
+    wait: float = 15.0,
+) -> Iterator[Server]:
+    """Start the server on ``store``, yield it once it accepts connections, stop it after."""
+    if not store.is_dir():
+        raise QueryError(f"{store}: no store (run spacegraph build)")
+    command = server_command(store, host, port, timeout, cors)
+    # The server's log goes to a temporary file: a pipe nobody reads would fill and block it.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        server = Server(process, host, port)
+        try:
+            _wait_ready(process, log, host, port, wait)
+            yield server
+        finally:
+            server.stop()
+
+
+def interrupt_on_sigterm() -> None:
+    """Treat SIGTERM like Ctrl-C, so a service manager's stop also stops the server cleanly."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
