@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import networkx as nx
+import pandas as pd
 import pyoxigraph as ox
 from rdflib import Dataset
 
@@ -49,6 +50,7 @@ __all__ = [
     "load_store",
     "project",
     "projection_query",
+    "sparql_df",
     "to_store",
 ]
 
@@ -308,3 +310,30 @@ def project(
     else:
         rows = _run(store, projection, include_contested)
     return _graph(projection, rows, include_contested)
+
+
+def sparql_df(
+    source: ox.Store | Dataset | LoadedGraph | Path | str, query: str, **bindings: str
+) -> pd.DataFrame:
+    """Run a SELECT query over the union of all graphs; one DataFrame column per variable.
+
+    ``bindings`` give IRIs for variables (``entity="https://…"``), substituted
+    by Oxigraph, never formatted into the query text; a bound variable must be
+    in the SELECT clause. IRIs and literals become
+    their string values; unbound values are ``None``.
+    """
+    store = to_store(source)
+    substitutions: dict[ox.Variable, Any] = {
+        ox.Variable(k): ox.NamedNode(v) for k, v in bindings.items()
+    }
+    try:
+        solutions = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    except SyntaxError as exc:
+        raise SpacegraphError(f"SPARQL syntax error: {exc}") from None
+    except RuntimeError as exc:  # e.g. a bound variable missing from the SELECT clause
+        raise SpacegraphError(f"SPARQL query failed: {exc}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise SpacegraphError("sparql_df needs a SELECT query")
+    names = [v.value for v in solutions.variables]
+    rows = [[_value(row[name]) for name in names] for row in solutions]
+    return pd.DataFrame(rows, columns=names)
