@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["JOURNAL", "Staging", "atomic_write", "staged_output"]
+__all__ = ["JOURNAL", "Staging", "atomic_write", "check_output_folder", "staged_output"]
 
 #: Name of the journal written into a staging folder just before its outputs move.
 JOURNAL = ".commit"
@@ -48,6 +48,30 @@ def _ensure_dir(path: Path) -> None:
         raise OutputError(f"{path}: cannot create output folder ({exc.strerror})") from None
     if not os.access(path, os.W_OK):
         raise OutputError(f"{path}: output folder is not writable")
+
+
+def check_output_folder(target: Path) -> None:
+    """Fail fast if ``target`` could not become an output folder; creates nothing.
+
+    A build checks this before its slow steps, so that an output path under a
+    file, or a folder that is not writable, is reported at once rather than
+    after minutes of validation.
+    """
+    if target.exists():
+        if not target.is_dir():
+            raise OutputError(f"{target}: exists and is not a folder")
+        if not os.access(target, os.W_OK):
+            raise OutputError(f"{target}: output folder is not writable")
+        return
+    parent = target.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise OutputError(
+            f"{target}: cannot create output folder ({parent} is a file, not a folder)"
+        )
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{target}: cannot create output folder ({parent} is not writable)")
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import staged_output
+from .atomic import check_output_folder, staged_output
 from .errors import ValidationError
 from .evidence import resolve_evidence
 from .export import to_jsonld, to_nquads, to_trig, to_turtle
@@ -54,6 +54,7 @@ def check(graph_dir: Path, corpus: Path | None = None) -> tuple[LoadedGraph, int
 
 def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildResult:
     """Build the outputs of ``graph_dir`` into ``out_dir`` (see the module docstring)."""
+    check_output_folder(out_dir)
     loaded, quotes = check(graph_dir, corpus)
     summary = summarise(loaded, quotes_resolved=quotes)
     dataset = loaded.dataset
