@@ -190,6 +190,7 @@ class DocumentGraph:
         label: str | None = None,
         derived: Sequence[tuple[URIRef, URIRef, Node]] = (),
         key: Sequence[object] = (),
+        confidence: float | None = None,
     ) -> URIRef:
         """An n-ary relation node of class ``cls`` with its role edges, all stated.
 
@@ -205,9 +206,28 @@ class DocumentGraph:
         if label:
             self.graph.add((node, RDFS.label, Literal(label)))
         for p, o in roles:
-            self.state(node, p, o, spans)
+            self.state(node, p, o, spans, confidence=confidence)
         for s, p, o in derived:
-            self.state(s, p, o, spans)
+            self.state(s, p, o, spans, confidence=confidence)
+        return node
+
+    def mention(self, entity: URIRef, span: Span, surface: str | None = None) -> URIRef:
+        """Record that the name at ``span`` identifies ``entity`` (entity resolution).
+
+        A W3C Web Annotation with motivation ``oa:identifying``: its body is the
+        entity, its target the evidence span, and ``sg:surfaceForm`` keeps the
+        name as written when it differs from the entity's label and aliases.
+        """
+        start, end = span
+        node = URIRef(f"{BASE}mention/{self.slug}/{start}-{end}")
+        g = self.graph
+        g.add((node, RDF.type, OA.Annotation))
+        g.add((node, OA.motivatedBy, OA.identifying))
+        g.add((node, OA.hasBody, entity))
+        g.add((node, OA.hasTarget, self.evidence(span)))
+        g.add((node, PROV.wasAttributedTo, self.agent.iri))
+        if surface:
+            g.add((node, SG.surfaceForm, Literal(surface)))
         return node
 
     def quantity(
