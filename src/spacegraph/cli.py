@@ -143,5 +143,9 @@ from .cli_query import query, serve  # noqa: E402
 main.add_command(query)
 main.add_command(serve)
 
+from .cli_scale import synth  # noqa: E402
+
+main.add_command(synth)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
