@@ -147,5 +147,10 @@ from .cli_scale import synth  # noqa: E402
 
 main.add_command(synth)
 
+from .cli_ingest import conflicts, ingest  # noqa: E402
+
+main.add_command(ingest)
+main.add_command(conflicts)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
