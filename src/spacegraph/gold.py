@@ -80,6 +80,7 @@ __all__ = [
     "GoldReport",
     "RelationMapping",
     "check_gold",
+    "entity_nodes",
     "fact_mapping",
     "load_gold",
 ]
@@ -729,6 +730,16 @@ def check_gold(
         why = hit or ("subject not found" if not nodes else fact_mapping(name).description)
         items.append(GoldItem("fact", (s, name, value), hit is not None, why))
     return GoldReport(gold.document, tuple(items))
+
+
+def entity_nodes(data: Graph, gold_path: str | Path) -> dict[str, set[Node]]:
+    """The nodes of a graph that each gold entity resolves to (by name and class).
+
+    The complement of :func:`check_gold`'s recall: what a scorer needs to tell
+    which of a graph's entities the gold file does *not* list (precision).
+    """
+    gold = load_gold(gold_path)
+    return dict(_Context(_document_graph(data, gold.document), gold, None).nodes)
 
 
 _PREPARED: dict[str, Any] = {}
