@@ -10,4 +10,6 @@ from .errors import SpacegraphError
 
 __version__ = "0.1.0"
 
-__all__ = ["SpacegraphError", "__version__"]
+from .api import SpaceGraph, load  # noqa: E402 - after __version__, which submodules read
+
+__all__ = ["SpaceGraph", "SpacegraphError", "__version__", "load"]

@@ -23,7 +23,7 @@ from .errors import InputFileError, ParseError, QueryError
 from .loader import GRAPH_SUFFIXES, ONTOLOGY_GRAPH, graph_files
 from .paths import ontology_file
 from .results import QueryResult, from_oxigraph, from_rdflib
-from .sparqltext import UPDATE_FORMS, query_form, syntax_error
+from .sparqltext import UPDATE_FORMS, inject_values, query_form, syntax_error
 from .vocab import PREFIXES
 
 __all__ = ["Engine", "OxigraphEngine", "RdflibEngine", "check_read_only", "to_oxigraph"]
@@ -99,12 +99,23 @@ class OxigraphEngine:
         check_read_only(text, source)
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         try:
-            raw = self.store.query(
-                text,
-                use_default_graph_as_union=True,
-                prefixes=PREFIXES,
-                substitutions=substitutions or None,
-            )
+            try:
+                raw = self.store.query(
+                    text,
+                    use_default_graph_as_union=True,
+                    prefixes=PREFIXES,
+                    substitutions=substitutions or None,
+                )
+            except (ValueError, RuntimeError, OSError) as exc:
+                # Oxigraph substitutes only projected variables (SEP-0007); bind the
+                # others with a VALUES block placed structurally in the WHERE group.
+                if "SELECT projection" not in str(exc):
+                    raise
+                raw = self.store.query(
+                    inject_values(text, bindings),
+                    use_default_graph_as_union=True,
+                    prefixes=PREFIXES,
+                )
             return from_oxigraph(raw)
         except SyntaxError as exc:
             raise syntax_error(source, exc) from None

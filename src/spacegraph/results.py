@@ -119,6 +119,14 @@ def term_from_oxigraph(term: Any) -> Node | None:
 
 
 _XSD_DECIMAL = str(XSD.decimal)
+# Oxigraph stores every integer type as xsd:integer ("05"^^xsd:long becomes "5"^^xsd:integer).
+_INTEGER_TYPES = {
+    str(XSD) + name
+    for name in (
+        "integer nonNegativeInteger positiveInteger nonPositiveInteger negativeInteger long"
+        " int short byte unsignedLong unsignedInt unsignedShort unsignedByte"
+    ).split()
+}
 
 
 def canonical(term: Node | None) -> Node | None:
@@ -126,7 +134,8 @@ def canonical(term: Node | None) -> Node | None:
 
     Plain literals lose an explicit ``xsd:string``; ``xsd:decimal`` literals get
     their XSD 1.1 canonical form ("30", "4.4"), which Oxigraph returns and rdflib
-    does not (it keeps "30.0" as parsed).
+    does not (it keeps "30.0" as parsed); every integer type becomes
+    ``xsd:integer``, as Oxigraph stores it.
 
     >>> from rdflib import XSD
     >>> str(canonical(Literal("30.0", datatype=XSD.decimal)))
@@ -137,6 +146,11 @@ def canonical(term: Node | None) -> Node | None:
     datatype = str(term.datatype)
     if datatype == _XSD_STRING:
         return Literal(str(term))
+    if datatype in _INTEGER_TYPES:
+        try:
+            return Literal(str(int(str(term).strip())), datatype=XSD.integer)
+        except ValueError:
+            return term
     if datatype == _XSD_DECIMAL:
         try:
             value = Decimal(str(term))
