@@ -178,7 +178,8 @@ def test_clicking_an_edge_shows_its_evidence_sentence(open_page: Any, article: A
     point = opened.js(
         """([a, b]) => {
             const net = spacegraphExplorer.network, pos = net.getPositions([a, b]);
-            const dom = net.canvasToDOM({x: (pos[a].x + pos[b].x) / 2, y: (pos[a].y + pos[b].y) / 2});
+            const mid = {x: (pos[a].x + pos[b].x) / 2, y: (pos[a].y + pos[b].y) / 2};
+            const dom = net.canvasToDOM(mid);
             const box = document.getElementById("network").getBoundingClientRect();
             return {x: box.left + dom.x, y: box.top + dom.y};
         }""",
@@ -235,7 +236,8 @@ def test_injected_script_label_shows_as_text_and_runs_nothing(
     # Hover the node so vis-network shows its tooltip too.
     point = opened.js(
         """(id) => {
-            const net = spacegraphExplorer.network, dom = net.canvasToDOM(net.getPositions([id])[id]);
+            const net = spacegraphExplorer.network;
+            const dom = net.canvasToDOM(net.getPositions([id])[id]);
             const box = document.getElementById("network").getBoundingClientRect();
             return {x: box.left + dom.x, y: box.top + dom.y};
         }""",
