@@ -143,9 +143,10 @@ from .cli_query import query, serve  # noqa: E402
 main.add_command(query)
 main.add_command(serve)
 
-from .cli_scale import synth  # noqa: E402
+from .cli_scale import push, synth  # noqa: E402
 
 main.add_command(synth)
+main.add_command(push)
 
 from .cli_ingest import conflicts, ingest  # noqa: E402
 
