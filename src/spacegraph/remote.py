@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -85,6 +86,11 @@ class RemoteEngine:
             try:
                 return from_sparql_json(json.loads(body.decode("utf-8")))
             except (ValueError, KeyError, AttributeError) as exc:
+                tail = body[-200:].decode("utf-8", "replace").strip().splitlines()
+                if tail and "cancel" in tail[-1].lower():  # Oxigraph's --timeout-s, mid-answer
+                    raise QueryError(
+                        f"{self.url} stopped the query (its timeout): {tail[-1][-120:]}"
+                    ) from None
                 raise QueryError(
                     f"{self.url}: the endpoint's answer is not SPARQL JSON results ({exc})"
                 ) from None
@@ -109,10 +115,18 @@ class RemoteEngine:
                 "User-Agent": f"spacegraph/{__version__}",
             },
         )
+        deadline = time.monotonic() + self.timeout
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 content_type = response.headers.get_content_type()
-                return response.read(), content_type
+                # Read in blocks against one deadline: the socket timeout alone is per
+                # read, and an endpoint may stream a long answer for ever.
+                chunks = []
+                while block := response.read(1 << 16):
+                    chunks.append(block)
+                    if time.monotonic() > deadline:
+                        raise TimeoutError
+                return b"".join(chunks), content_type
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             first = detail[0][:300] if detail else exc.reason

@@ -141,6 +141,19 @@ def _wait_ready(
     raise SpacegraphError(f"the Oxigraph server did not answer on {host}:{port} within {wait:g} s")
 
 
+def _check_port_free(host: str, port: int) -> None:
+    """Fail early, with the port in the message, when something already listens there."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise SpacegraphError(
+                f"the Oxigraph server did not start on {host}:{port}: {exc.strerror or exc}"
+                " (choose another --port)"
+            ) from None
+
+
 @contextlib.contextmanager
 def running_server(
     store: Path,
@@ -154,6 +167,7 @@ def running_server(
     """Start the server on ``store``, yield it once it accepts connections, stop it after."""
     if not store.is_dir():
         raise QueryError(f"{store}: no store (run spacegraph build)")
+    _check_port_free(host, port)
     command = server_command(store, host, port, timeout, cors)
     # The server's log goes to a temporary file: a pipe nobody reads would fill and block it.
     with tempfile.TemporaryFile() as log:
@@ -167,9 +181,14 @@ def running_server(
 
 
 def interrupt_on_sigterm() -> None:
-    """Treat SIGTERM like Ctrl-C, so a service manager's stop also stops the server cleanly."""
+    """Treat SIGTERM like Ctrl-C, so a service manager's stop also stops the server cleanly.
+
+    SIGINT gets Python's usual handler too: a shell starts background jobs with
+    SIGINT ignored, and ``kill -INT`` should still stop the server.
+    """
 
     def handler(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
