@@ -48,5 +48,6 @@ elif fault == "kill-commit":
 
     atomic.os.replace = killing_replace  # type: ignore[assignment]
 
-sys.argv[0] = "spacegraph"
-main()
+if __name__ == "__main__":
+    sys.argv[0] = "spacegraph"
+    main()
