@@ -1,9 +1,10 @@
 """The Python API: ``spacegraph.load()`` and the :class:`SpaceGraph` it returns.
 
 >>> import spacegraph
->>> sg = spacegraph.load()                      # doctest: +SKIP
->>> sg.query("missions", actor="CNSA")          # a named query, a label as the value
->>> sg.query_df("SELECT ?m WHERE { ?m a sg:Mission }")
+>>> sg = spacegraph.load()  # doctest: +SKIP
+>>> sg.query("missions", actor="CNSA").as_strings()[0][:2]  # doctest: +SKIP
+("Chang'e-5", 'operated by it')
+>>> sg.query_df("SELECT ?m WHERE { ?m a sg:Mission }")  # doctest: +SKIP
 
 ``load`` picks the fastest faithful source: an up-to-date ``build/store``
 (written by ``spacegraph build``), else the graph files, parsed into an

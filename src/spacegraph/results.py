@@ -1,4 +1,4 @@
-"""Query results in one engine-neutral form, and their serialisations.
+r"""Query results in one engine-neutral form, and their serialisations.
 
 Every engine (pyoxigraph, rdflib, a remote endpoint) returns a
 :class:`QueryResult` holding rdflib terms, so one set of writers formats them
@@ -14,9 +14,8 @@ and the same answer gives the same bytes whichever engine found it:
 name   n
 -----  -
 China  3
->>> print(format_result(r, "csv"), end="")
-name,n
-China,3
+>>> format_result(r, "csv")  # RFC 4180 line ends, as the SPARQL CSV format says
+'name,n\r\nChina,3\r\n'
 """
 
 from __future__ import annotations
@@ -47,6 +46,7 @@ __all__ = [
     "from_oxigraph",
     "from_rdflib",
     "from_sparql_json",
+    "nt_term",
     "term_from_oxigraph",
 ]
 
@@ -122,10 +122,7 @@ _XSD_DECIMAL = str(XSD.decimal)
 # Oxigraph stores every integer type as xsd:integer ("05"^^xsd:long becomes "5"^^xsd:integer).
 _INTEGER_TYPES = {
     str(XSD) + name
-    for name in (
-        "integer nonNegativeInteger positiveInteger nonPositiveInteger negativeInteger long"
-        " int short byte unsignedLong unsignedInt unsignedShort unsignedByte"
-    ).split()
+    for name in ["integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"]
 }
 
 
@@ -218,6 +215,27 @@ def from_sparql_json(data: dict[str, Any]) -> QueryResult:
 
 
 # -- writers -------------------------------------------------------------------------------
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def nt_term(term: Node) -> str:
+    """A term in N-Triples syntax (one line; also used for TSV cells).
+
+    >>> print(nt_term(Literal('two\\nlines "quoted"')))
+    "two\\nlines \\"quoted\\""
+    """
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_NT_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
 def _compact(term: Node | None) -> str:
     """A short human-readable form: prefixed IRIs, lexical literals, empty when unbound."""
     if term is None:
@@ -276,7 +294,7 @@ def _delimited(result: QueryResult, fmt: str) -> str:
         return out.getvalue()
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     for row in result.rows:
-        lines.append("\t".join("" if t is None else t.n3() for t in row))
+        lines.append("\t".join("" if t is None else nt_term(t) for t in row))
     return "\n".join(lines) + "\n"
 
 
@@ -344,7 +362,7 @@ def _xml(result: QueryResult) -> str:
 
 def _graph_text(result: QueryResult, fmt: str) -> str:
     if fmt == "ntriples":
-        lines = sorted(" ".join(x.n3() for x in t) + " ." for t in result.triples)
+        lines = sorted(" ".join(nt_term(x) for x in t) + " ." for t in result.triples)
         return "\n".join(lines) + ("\n" if lines else "")
     g = Graph()
     bind_prefixes(g)
