@@ -60,8 +60,8 @@ def test_table_is_aligned(run) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "missionLabel  how             mission                  actor",
-        "------------  --------------  -----------------------  ------------------------------------------------------",
-        "Chang'e-5     operated by it  sgr:id/mission/change-5  sgr:id/spaceagency/china-national-space-administration",
+        "------------  --------------  -----------------------  ------------------------------------------------------",  # noqa: E501
+        "Chang'e-5     operated by it  sgr:id/mission/change-5  sgr:id/spaceagency/china-national-space-administration",  # noqa: E501
     ]
 
 
@@ -122,8 +122,8 @@ def test_unknown_query_name_suggests(run) -> None:  # type: ignore[no-untyped-de
     result = run("cooperaton")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: no query named 'cooperaton'; did you mean: cooperation, cooperation-in-domain, corroborated?"
-        " (spacegraph query --list shows them all)\n"
+        "Error: no query named 'cooperaton'; did you mean: cooperation,"
+        " cooperation-in-domain, corroborated? (spacegraph query --list shows them all)\n"
     )
 
 

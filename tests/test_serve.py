@@ -54,7 +54,7 @@ class Served:
 
 def start(out: Path, *extra: str) -> Served:
     port = free_port()
-    command = SPACEGRAPH + ["serve", "--graph", str(GRAPH_DIR)]
+    command = [*SPACEGRAPH, "serve", "--graph", str(GRAPH_DIR)]
     command += ["--out", str(out), "--port", str(port), *extra]
     process = subprocess.Popen(
         command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -212,7 +212,7 @@ def test_serve_reports_a_busy_port(built: Path) -> None:
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run(
-            SPACEGRAPH + ["serve", "--graph", str(GRAPH_DIR),
+            [*SPACEGRAPH, "serve", "--graph", str(GRAPH_DIR),
              "--out", str(built), "--port", str(port)],
             cwd=REPO, capture_output=True, text=True, timeout=60,
         )  # fmt: skip

@@ -71,7 +71,7 @@ def _resolve_query(spec: str):  # type: ignore[no-untyped-def]
     help="Output: table, csv, tsv, json, xml (SELECT, ASK); turtle, ntriples (CONSTRUCT).",
 )
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
-@GRAPH_OPTION
+@GRAPH_OPTION  # type: ignore[has-type]  # cli.py imports this module at its end
 @click.option(
     "--store",
     "store_dir",
@@ -93,7 +93,7 @@ def _resolve_query(spec: str):  # type: ignore[no-untyped-def]
     default=None,
     help="Ask a remote SPARQL 1.1 endpoint instead of the local graph.",
 )
-@CORPUS_OPTION
+@CORPUS_OPTION  # type: ignore[has-type]
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.01),
@@ -164,8 +164,8 @@ def query(
     show_default=True,
     help="Address to listen on; 0.0.0.0 exposes the endpoint to the network.",
 )
-@GRAPH_OPTION
-@CORPUS_OPTION
+@GRAPH_OPTION  # type: ignore[has-type]  # cli.py imports this module at its end
+@CORPUS_OPTION  # type: ignore[has-type]
 @click.option(
     "--out",
     "out_dir",

@@ -154,7 +154,7 @@ class RdflibEngine:
             with warnings.catch_warnings():
                 # rdflib 7.6 warns about its own use of deprecated Dataset APIs (#3475)
                 warnings.simplefilter("ignore", DeprecationWarning)
-                raw = self.dataset.query(text, initNs=PREFIXES, initBindings=dict(bindings))
+                raw = self.dataset.query(text, initNs=PREFIXES, initBindings=dict(bindings))  # type: ignore[arg-type]
                 return from_rdflib(raw)
         except ParseBaseException as exc:
             raise syntax_error(source, exc) from None

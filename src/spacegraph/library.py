@@ -16,10 +16,10 @@ label, alias, IRI or prefixed name; see :mod:`spacegraph.resolve`),
 >>> q = get_query("missions")
 >>> q.name, [p.name for p in q.params]
 ('missions', ['actor'])
->>> get_query("mision")
+>>> get_query("mision")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-spacegraph.errors.UnknownNameError: no query named 'mision'; did you mean: missions? (spacegraph query --list shows them all)
+spacegraph.errors.UnknownNameError: no query named 'mision'; did you mean: missions? ...
 """
 
 from __future__ import annotations

@@ -122,7 +122,21 @@ _XSD_DECIMAL = str(XSD.decimal)
 # Oxigraph stores every integer type as xsd:integer ("05"^^xsd:long becomes "5"^^xsd:integer).
 _INTEGER_TYPES = {
     str(XSD) + name
-    for name in ["integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"]
+    for name in [
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
 }
 
 
