@@ -53,7 +53,8 @@ def default_graph_dir() -> Path:
     return local if local.is_dir() else embedded_graph_dir()
 
 
-GRAPH_OPTION = click.option(
+# Annotated: the command modules imported at the bottom of this file import it back.
+GRAPH_OPTION: Callable[[F], F] = click.option(
     "--graph",
     "graph_dir",
     type=click.Path(path_type=Path),
