@@ -20,12 +20,13 @@ Usage: ``python benchmarks/bench_viz.py [--sizes 100,1000,5000] [--timeout 120]`
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import tempfile
 from pathlib import Path
 
 import networkx as nx
-from playwright.sync_api import sync_playwright
+from playwright.async_api import async_playwright
 from pyvis.network import Network
 
 from spacegraph.viz import explorer_data, render_html, select_view, write_html
@@ -62,6 +63,8 @@ async (timeout) => {
   const net = () => (window.spacegraphExplorer ? window.spacegraphExplorer.network
                      : typeof window.network?.getPositions === "function" ? window.network : null);
   let last = null;
+  await new Promise((r) => (document.readyState === "complete" ? r() : onload = r));
+  if (typeof vis === "undefined") return -1;  // vis-network did not load (blocked CDN)
   while (performance.now() - start < timeout) {
     await new Promise((r) => setTimeout(r, 100));
     if (window.__firstDraw === undefined || !net()) continue;
@@ -102,24 +105,32 @@ def pyvis_page(g: nx.Graph, folder: Path, cdn_resources: str = "local") -> Path:
     return folder / f"pyvis-{cdn_resources}.html"
 
 
-def measure(browser, path: Path, timeout_s: float) -> tuple[float, float | None]:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1400, "height": 860})
-    page = context.new_page()
-    page.add_init_script(FIRST_DRAW)
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
-        ),
-    )
-    page.goto(path.as_uri(), wait_until="commit")
-    settled = page.evaluate(SETTLED, timeout_s * 1000)
-    first = page.evaluate("window.__firstDraw ?? null")
-    context.close()
+async def measure(browser, path: Path, timeout_s: float) -> tuple[float | None, float | None]:  # type: ignore[no-untyped-def]
+    context = await browser.new_context(viewport={"width": 1400, "height": 860})
+    page = await context.new_page()
+    await page.add_init_script(FIRST_DRAW)
+
+    async def block(route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        await (route.continue_() if url.startswith(("file:", "data:")) else route.abort())
+
+    await page.route("**/*", block)
+    await page.goto(path.as_uri(), wait_until="commit")
+    first: float | None = None
+    settled: float | None = None
+    try:
+        # Enforced from Python: a page busy with its layout cannot run its own timers.
+        settled = await asyncio.wait_for(page.evaluate(SETTLED, timeout_s * 1000), timeout_s + 5)
+        first = -1.0 if settled == -1 else await page.evaluate("window.__firstDraw ?? null")
+    except TimeoutError:
+        pass
+    await context.close()
     return first, settled
 
 
 def fmt(ms: float | None, timeout_s: float) -> str:
+    if ms is not None and ms < 0:
+        return "never (CDN)"
     return f"> {timeout_s * 1000:,.0f}" if ms is None else f"{ms:,.0f}"
 
 
@@ -135,8 +146,18 @@ def main() -> None:
     )
     print(header)
     print("-" * len(header))
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    asyncio.run(run(sizes, args.timeout))
+
+
+async def run(sizes: list[int], timeout_s: float) -> None:
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        await run_sizes(browser, sizes, timeout_s)
+        await browser.close()
+
+
+async def run_sizes(browser, sizes: list[int], timeout_s: float) -> None:  # type: ignore[no-untyped-def]
+    with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             g = graph(n)
             folder = Path(tmp) / str(n)
@@ -147,14 +168,13 @@ def main() -> None:
                 ("pyvis in_line", pyvis_page(g, folder, "in_line")),
             ]
             for name, path in pages:
-                first, settled = measure(browser, path, args.timeout)
+                first, settled = await measure(browser, path, timeout_s)
                 kb = path.stat().st_size / 1024
                 print(
                     f"{n:>6} {g.number_of_edges():>6}  {name:<14} {kb:>8,.0f}"
-                    f" {fmt(first, args.timeout):>14} {fmt(settled, args.timeout):>15}",
+                    f" {fmt(first, timeout_s):>14} {fmt(settled, timeout_s):>15}",
                     flush=True,
                 )
-        browser.close()
 
 
 if __name__ == "__main__":
