@@ -28,6 +28,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -46,6 +47,7 @@ _UNMATCHED_CLASSES = {"SampleCollection", "UnnamedInstitutions"}
 _CORE_SUFFIX = re.compile(r"\s+(?:missions?|programme|program|project|mission series)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The matching key of a name: folded by :func:`normalise_label`, without "the".
 

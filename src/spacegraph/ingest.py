@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
@@ -32,9 +33,16 @@ from .loader import ONTOLOGY_GRAPH, graph_files, load
 from .ontology import functional_properties
 from .paths import ontology_file
 from .text import Document, read_document
-from .vocab import BASE, SCHEMA, SG
+from .vocab import BASE, PREFIXES, SCHEMA, SG
 
-__all__ = ["EXTRACTOR", "IngestResult", "build_graph", "default_qids_file", "ingest"]
+__all__ = [
+    "EXTRACTOR",
+    "IngestResult",
+    "build_graph",
+    "default_qids_file",
+    "ingest",
+    "serialize_trig",
+]
 
 #: The agent of extracted graphs.
 EXTRACTOR = Agent(
@@ -89,13 +97,16 @@ def build_graph(ex: Extraction, agent: Agent = EXTRACTOR) -> DocumentGraph:
         if ent.iso:
             dg.graph.add((node, SKOS.notation, Literal(ent.iso)))
         names = {fold(n) for n in ent.names()}
-        for m in ent.mentions:
+        anaphors = [m for ms in ex.mentions for m in ms if m.anaphor and m.iri == ent.iri]
+        # Each distinct resolution (surface form → entity) once, at its first occurrence.
+        seen: set[str] = set()
+        for m in sorted([*ent.mentions, *anaphors], key=lambda m: m.start):
             surface = m.surface.strip()
-            dg.mention(node, (m.start, m.end), None if fold(surface) in names else surface)
-    for mentions in ex.mentions:
-        for m in mentions:
-            if m.anaphor and m.iri is not None and m.iri in ex.entities:
-                dg.mention(m.iri, (m.start, m.end), m.surface)
+            if surface in seen:
+                continue
+            seen.add(surface)
+            plain = fold(surface) in names and not m.anaphor
+            dg.mention(node, (m.start, m.end), None if plain else surface)
     for f in ex.facts:
         dg.state(
             f.subject,
@@ -114,6 +125,42 @@ def build_graph(ex: Extraction, agent: Agent = EXTRACTOR) -> DocumentGraph:
             n.cls, roles, [n.span], label=n.label, derived=derived, key=key, confidence=n.confidence
         )
     return dg
+
+
+def _ox(term: Node) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            lexical = str(term)
+            if term.datatype == XSD.decimal and "." not in lexical and "E" not in lexical.upper():
+                lexical += ".0"  # the form rdflib's Turtle writer gives: one term in every file
+            return ox.Literal(lexical, datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"blank node {term} in a document graph")  # DocumentGraph mints none
+
+
+def serialize_trig(dataset: Dataset) -> str:
+    """TriG of a document graph, written by Oxigraph from sorted quads.
+
+    The same content gives the same bytes. rdflib's TriG writer looks up a
+    prefix for every IRI in a trie that grows with each evidence selector
+    (``…/12-34#position``), which makes large documents quadratic; Oxigraph's
+    writer is linear.
+    """
+    quads = []
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if not isinstance(g, URIRef) and g is not None and not hasattr(g, "identifier"):
+            continue
+        name = g.identifier if hasattr(g, "identifier") else g
+        if not isinstance(name, URIRef) or str(name).startswith("urn:x-rdflib:"):
+            continue
+        quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(str(name))))  # type: ignore[arg-type]
+    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    out = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return out.decode("utf-8") if isinstance(out, bytes) else ""
 
 
 @dataclass
@@ -322,7 +369,7 @@ def ingest(
         result = IngestResult(doc.path, status, target)
         _compare(result, dg, existing.without(doc.stem), existing.functional, ex)
         if not dry_run:
-            atomic_write(target, dg.serialize())
+            atomic_write(target, serialize_trig(dg.dataset))
         seen.add(doc.sha256)
         existing._add(dg.graph)
         gazetteer.add_graph(dg.graph)

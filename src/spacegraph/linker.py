@@ -77,7 +77,7 @@ def link(sentences: Sequence[Sequence[Mention]], gaz: Gazetteer) -> dict[URIRef,
     """
     entities: dict[URIRef, Entity] = {}
     by_name: dict[tuple[str, str], URIRef] = {}
-    recent: list[URIRef] = []  # most recent last
+    recent: dict[URIRef, None] = {}  # insertion-ordered: most recent last
     for mentions in sentences:
         for m in mentions:
             if m.anaphor:
@@ -112,5 +112,6 @@ def link(sentences: Sequence[Sequence[Mention]], gaz: Gazetteer) -> dict[URIRef,
             for name in ((surface,) if not suffix else ()) + m.aliases:
                 if name and fold(name) != fold(ent.label) and name[:1].isupper():
                     ent.aliases.add(name)
-            recent = [i for i in recent if i != iri] + [iri]
+            recent.pop(iri, None)
+            recent[iri] = None
     return entities

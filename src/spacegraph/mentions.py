@@ -268,6 +268,11 @@ _CUES: dict[str, str] = {
     "camera": "Instrument",
     "spectrometer": "Instrument",
 }
+_HEADS_LONGEST_FIRST = sorted(_HEAD_FINAL.items(), key=lambda kv: -len(kv[0]))
+_FINALS = "|".join(sorted(map(re.escape, _HEAD_FINAL), key=len, reverse=True))
+_HEAD_FINAL_RE = re.compile(
+    rf"(?:{_W} )+(?:{_FINALS})\b(?: (?:of|for) (?:the )?{_W}(?: {_W}){{0,2}})?"
+)
 _CUE_RE = "|".join(sorted((re.escape(c) for c in _CUES), key=len, reverse=True))
 _ROLE = (
     r"(?:former |then-|deputy |chief |lead |senior |current |ex-|founding |principal )*"
@@ -332,7 +337,7 @@ def classify_name(name: str) -> str | None:
     words = name.split()
     if len(words) >= 2 and words[0] in _HEAD_FIRST:
         return _HEAD_FIRST[words[0]]
-    for head, cls in sorted(_HEAD_FINAL.items(), key=lambda kv: -len(kv[0])):
+    for head, cls in _HEADS_LONGEST_FIRST:
         if name.endswith(" " + head) or (name.endswith(head) and "-" in name):
             if cls == "Agency?":
                 return "SpaceAgency" if _SPACEY.search(name) else "Organisation"
@@ -498,9 +503,7 @@ class _Finder:
 
     def heads(self) -> None:
         text = self.s.text
-        finals = "|".join(sorted(map(re.escape, _HEAD_FINAL), key=len, reverse=True))
-        pattern = rf"(?:{_W} )+(?:{finals})\b(?: (?:of|for) (?:the )?{_W}(?: {_W}){{0,2}})?"
-        for m in re.finditer(pattern, text):
+        for m in _HEAD_FINAL_RE.finditer(text):
             name, start = _strip_stop(m[0], m.start())
             if " " not in name and "-" not in name:
                 continue

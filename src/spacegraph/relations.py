@@ -245,6 +245,7 @@ class _Relations:
         self.text = ex.document.text
         self.ents = ex.entities
         self.facts: dict[tuple[URIRef, URIRef, Value, bool], Fact] = {}
+        self.pairs: set[frozenset[Value]] = set()
         self.recent_nations: list[URIRef] = []
         self.recent_missions: list[URIRef] = []
         self.recent_stations: list[URIRef] = []
@@ -273,6 +274,7 @@ class _Relations:
             f.confidence = max(f.confidence, conf)
             return
         self.facts[key] = Fact(s, p, o, [span], conf, rule, negated, precision)
+        self.pairs.add(frozenset((s, o)))
 
     def entity(self, cls: str, label: str, conf: float = 0.6) -> URIRef:
         """An entity a rule implies without naming it ("institutions in France")."""
@@ -941,13 +943,12 @@ _RULES = (
 def _document_rules(rel: _Relations, first_sentence: dict[URIRef, tuple[int, int]]) -> None:
     """Facts implied by names: an agency named after a nation the document mentions."""
     nations = {e.label: e.iri for e in rel.ents.values() if e.cls == "Nation"}
+    stated = {f.subject for f in rel.facts.values() if f.predicate == SG.agencyOf}
     for ent in list(rel.ents.values()):
         if ent.cls != "SpaceAgency" or ent.iri not in first_sentence:
             continue
         nation = ent.country or rel.gaz.nation_in_name(ent.label)
-        if nation in nations and not any(
-            f.subject == ent.iri and f.predicate == SG.agencyOf for f in rel.facts.values()
-        ):
+        if nation in nations and ent.iri not in stated:
             rel.fact(
                 ent.iri,
                 SG.agencyOf,
@@ -976,7 +977,7 @@ def _co_occurrence(s: _Sentence) -> None:
     if len(missions) != 1 or len(agencies) != 1 or len({m.iri for m in s.ms}) > 3:
         return
     (m,), (a,) = missions, agencies
-    if not any({f.subject, f.obj} == {m, a} for f in s.rel.facts.values()):
+    if frozenset((m, a)) not in s.rel.pairs:
         s.fact(m, SG.operatedBy, a, 0.5, "co-occurrence")
 
 

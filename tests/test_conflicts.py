@@ -1,0 +1,63 @@
+"""``spacegraph conflicts``: the four contradictions of the corpus, each with both sentences."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import XSD, Graph, Literal
+
+from spacegraph.cli import main
+from spacegraph.conflicts import compatible, find_conflicts
+from spacegraph.ingest import ingest
+from spacegraph.loader import load
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    folder = tmp_path_factory.mktemp("conflicts") / "graph"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "graph", folder)
+    ingest(sorted(corpus.glob("*.txt")), folder)
+    return folder
+
+
+def test_four_conflicts(graph: Path) -> None:
+    report = find_conflicts(load(graph))
+    found = {
+        (c.kind, str(c.first.predicate).rsplit("#")[1], c.first.document, c.second.document)
+        for c in report.conflicts
+    }
+    assert found == {
+        ("value", "returnDate", "change5-mission-record.txt", "moon-rocks-china-us.txt"),
+        ("value", "mass", "change5-mission-record.txt", "moon-rocks-china-us.txt"),
+        ("value", "hasRover", "change5-mission-record.txt", "moon-rocks-china-us.txt"),
+        ("denied", "participatesIn", "moon-rocks-china-us.txt", "iss-partnership.txt"),
+    }
+    assert len(report.corroborated) >= 3
+
+
+def test_cli_shows_both_sentences(graph: Path, corpus: Path) -> None:
+    result = CliRunner().invoke(main, ["conflicts", "--graph", str(graph), "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("4 conflicts")
+    for sentence in (
+        "On December 3, 2020, Chang'e-5 successfully returned to Earth with over 4.4 pounds",
+        "on December 16, 2020 (UTC), carrying 1,731 grams of lunar samples.",
+        "it carried no rover.",
+        "A combination of orbiters, landers, and rovers were used",
+        "China has never been a partner in the station.",
+        "including the International Space Station (ISS).",
+    ):
+        assert sentence in out
+
+
+def test_dates_compatible_by_precision() -> None:
+    g = Graph()
+    month = Literal("2020-11", datatype=XSD.gYearMonth)
+    assert compatible(g, month, Literal("2020-11-23", datatype=XSD.date))
+    assert not compatible(g, month, Literal("2020-12-01", datatype=XSD.date))
+    assert compatible(g, Literal("1990", datatype=XSD.gYear), Literal("1995", datatype=XSD.gYear),
+                      decade_a=True)  # fmt: skip

@@ -1,0 +1,136 @@
+"""The offline extractor: mentions, relation patterns, facts, on text it has never seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import XSD, Literal
+
+from spacegraph.extract import Quantity, extract
+from spacegraph.gazetteer import Gazetteer
+from spacegraph.text import Document, sha256_text
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.packaged()
+
+
+def run(text: str, gazetteer: Gazetteer):  # type: ignore[no-untyped-def]
+    ex = extract(Document(Path("t.txt"), text, sha256_text(text)), gazetteer)
+    labels = {e.iri: e.label for e in ex.entities.values()}
+    facts = {
+        (labels.get(f.subject, str(f.subject)), str(f.predicate).rsplit("#")[1],
+         labels.get(f.obj, f.obj) if not isinstance(f.obj, Quantity) else f.obj, f.negated)
+        for f in ex.facts
+    }  # fmt: skip
+    for n in ex.naries:
+        facts |= {(labels.get(a, a), str(p).rsplit("#")[1], labels.get(b, b), False)
+                  for a, p, b in n.derived}  # fmt: skip
+    return ex, {(e.label, e.cls) for e in ex.entities.values()}, facts
+
+
+# Invented sentences (not from the corpus), one construction each.
+@pytest.mark.parametrize(
+    ("text", "entities", "fact"),
+    [
+        (
+            "Tianwen-2 was launched on a Long March 3B rocket from the Xichang Satellite Launch"
+            " Center on May 29, 2025.",
+            {("Tianwen-2", "Mission"), ("Long March 3B", "LaunchVehicle")},
+            ("Tianwen-2", "launchVehicle", "Long March 3B", False),
+        ),
+        (
+            "Tianwen-2 was launched on a Long March 3B rocket from the Xichang Satellite Launch"
+            " Center on May 29, 2025.",
+            {("Xichang Satellite Launch Center", "LaunchSite")},
+            ("Tianwen-2", "launchDate", Literal("2025-05-29", datatype=XSD.date), False),
+        ),
+        (
+            "The Korea Aerospace Research Institute (KARI) and NASA signed an agreement.",
+            {("Korea Aerospace Research Institute", "SpaceAgency"), ("NASA", "SpaceAgency")},
+            ("Korea Aerospace Research Institute", "cooperatesWith", "NASA", False),
+        ),
+        (
+            "Artemis II is operated by NASA.",
+            {("Artemis II", "Mission")},
+            ("Artemis II", "operatedBy", "NASA", False),
+        ),
+        (
+            "Jane Rigby, director of the Planetary Science Institute, spoke.",
+            {("Jane Rigby", "Person"), ("Planetary Science Institute", "ResearchInstitute")},
+            ("Jane Rigby", "directorOf", "Planetary Science Institute", False),
+        ),
+        (
+            "India has never been a partner in the International Space Station.",
+            {("India", "Nation")},
+            ("India", "participatesIn", "International Space Station", True),
+        ),
+        (
+            "The Vulcan Centaur rocket is built by United Launch Alliance Corporation.",
+            {("United Launch Alliance Corporation", "Company")},
+            ("Vulcan Centaur", "builtBy", "United Launch Alliance Corporation", False),
+        ),
+        (
+            "The Lunar Science Institute at Cardiff University studies dust.",
+            {("Cardiff University", "University")},
+            ("Lunar Science Institute", "partOf", "Cardiff University", False),
+        ),
+    ],
+)
+def test_patterns_on_unseen_sentences(
+    gazetteer: Gazetteer, text: str, entities: set[tuple[str, str]], fact: tuple
+) -> None:
+    _, found, facts = run(text, gazetteer)
+    assert entities <= found
+    assert fact in facts
+
+
+def test_every_fact_has_a_sentence_span_and_confidence(corpus: Path, gazetteer: Gazetteer) -> None:
+    from spacegraph.text import read_document, split_sentences
+
+    doc = read_document(corpus / "iss-partnership.txt")
+    ex = extract(doc, gazetteer)
+    sentences = {(s.start, s.end) for s in split_sentences(doc.text)}
+    assert ex.facts
+    for f in ex.facts:
+        assert set(f.spans) <= sentences
+        assert 0 < f.confidence <= 1
+
+
+def test_sample_mass_is_normalised_to_grams(gazetteer: Gazetteer) -> None:
+    _, _, facts = run(
+        "Chang'e-6 returned to Earth on June 25, 2024 with 1,935.3 grams of lunar samples.",
+        gazetteer,
+    )
+    masses = [f[2] for f in facts if f[1] == "mass"]
+    assert masses == [Quantity("1935.3", "GRM", "grams", "Exactly", ("1935.3", "GRM"))]
+    assert ("Chang'e-6", "returnDate", Literal("2024-06-25", datatype=XSD.date), False) in facts
+
+
+def test_no_rover_is_a_false_boolean(gazetteer: Gazetteer) -> None:
+    _, _, facts = run("Luna 25 was a Russian lander. Luna 25 carried no rover.", gazetteer)
+    assert ("Luna 25", "hasRover", Literal(False), False) in facts
+
+
+def test_missing_model_is_one_clear_error(gazetteer: Gazetteer) -> None:
+    from spacegraph.errors import SpacegraphError
+
+    text = "NASA flew."
+    with pytest.raises(SpacegraphError, match="no spaCy model of that name is installed"):
+        extract(Document(Path("t.txt"), text, sha256_text(text)), gazetteer,
+                model="no_such_model_xx")  # fmt: skip
+
+
+def test_large_article_is_fast(gazetteer: Gazetteer, corpus: Path) -> None:
+    import time
+
+    from spacegraph.text import read_document
+
+    base = read_document(corpus / "iss-partnership.txt").text
+    text = (base + "\n") * (100_000 // len(base))
+    started = time.perf_counter()
+    ex = extract(Document(Path("big.txt"), text, sha256_text(text)), gazetteer)
+    assert time.perf_counter() - started < 20  # linear: about 1 s per 50 kB here
+    assert ex.facts
