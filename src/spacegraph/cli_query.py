@@ -210,9 +210,9 @@ def serve(
     store, rebuilt = prepare_store(graph, out_dir, corpus)
     if rebuilt:
         click.echo(f"built {store} from {graph}")
-    interrupt_on_sigterm()
     try:
         with running_server(store, host=host, port=port, timeout=timeout, cors=cors) as server:
+            interrupt_on_sigterm()
             click.echo(f"SPARQL endpoint: {server.endpoint}")
             click.echo(f"query page:      {server.url}")
             click.echo(f"read-only, {timeout:g} s per query; press Ctrl-C to stop")

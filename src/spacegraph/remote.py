@@ -129,6 +129,7 @@ class RemoteEngine:
                 return b"".join(chunks), content_type
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            exc.close()
             first = detail[0][:300] if detail else exc.reason
             raise QueryError(f"{self.url} refused the query (HTTP {exc.code}): {first}") from None
         except urllib.error.URLError as exc:
