@@ -152,9 +152,7 @@ def serialize_trig(dataset: Dataset) -> str:
     """
     quads = []
     for s, p, o, g in dataset.quads((None, None, None, None)):
-        if not isinstance(g, URIRef) and g is not None and not hasattr(g, "identifier"):
-            continue
-        name = g.identifier if hasattr(g, "identifier") else g
+        name = getattr(g, "identifier", g)
         if not isinstance(name, URIRef) or str(name).startswith("urn:x-rdflib:"):
             continue
         quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(str(name))))  # type: ignore[arg-type]
