@@ -127,7 +127,7 @@ def template(text: str, sentence: Sentence, mentions: list[Mention]) -> str:
     """The sentence with mention ``i`` replaced by ``⟦i⟧`` and quote marks dropped.
 
     >>> from spacegraph.mentions import Mention
-    >>> s = Sentence(0, 27, "‘Chang’e-5’ was led by CNSA.")
+    >>> s = Sentence(0, 28, "‘Chang’e-5’ was led by CNSA.")
     >>> ms = [Mention(1, 10, "Chang’e-5", "Mission", "x", "t", 1),
     ...       Mention(23, 27, "CNSA", "SpaceAgency", "y", "t", 1)]
     >>> template(s.text, s, ms)
