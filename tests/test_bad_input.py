@@ -219,7 +219,7 @@ CASES = [
         "graph-file-binary",
         graph_file("image.trig", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
         1,
-        WS + P("/graph/image.trig: binary file (NUL byte at offset 8), expected UTF-8 text"),
+        WS + P("/graph/image.trig: binary file (NUL byte at offset 8), expected RDF text"),
     ),
     Case(
         "graph-file-not-utf8",

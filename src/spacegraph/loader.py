@@ -134,15 +134,26 @@ def _check_syntax(path: Path, fmt: ox.RdfFormat) -> None:
     """Raise ParseError with file:line:column if Oxigraph cannot parse ``path``.
 
     The file is first checked as a file (regular, not empty, not over
-    :data:`MAX_GRAPH_FILE_BYTES`, no NUL byte, UTF-8), so each of those
+    :data:`MAX_GRAPH_FILE_BYTES`, UTF-8, not binary), so each of those
     mistakes gets its own message instead of a puzzling syntax error.
     """
     data = read_checked_bytes(path, MAX_GRAPH_FILE_BYTES, "RDF file")
-    decode_utf8(data, path)
+    # A NUL byte may stand in a literal of valid RDF, so it only marks a file
+    # as binary when the file is not UTF-8 or does not parse.
+    nul = data.find(b"\x00")
+    binary = InputFileError(f"{path}: binary file (NUL byte at offset {nul}), expected RDF text")
+    try:
+        decode_utf8(data.replace(b"\x00", b" "), path)
+    except InputFileError:
+        if nul >= 0:
+            raise binary from None
+        raise
     try:
         for _ in ox.parse(input=data, format=fmt):
             pass
     except SyntaxError as exc:
+        if nul >= 0:
+            raise binary from None
         line, col = exc.lineno or 0, exc.offset or 0
         message = str(exc.msg).split(": ", 1)[-1]
         raise ParseError(f"{path}:{line}:{col}: {message}") from None
