@@ -543,3 +543,17 @@ def test_every_case_is_in_the_table() -> None:
     table = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
     ids = set(re.findall(r"`test_bad_input\[([\w-]+)\]`", table))
     assert ids == {c.id for c in CASES}
+
+
+def test_unexpected_system_error_is_one_line(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OSError no check anticipated (here: an I/O error mid-build) is still one line."""
+    import spacegraph.build
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(workspace / "graph" / TRIG))
+
+    monkeypatch.setattr(spacegraph.build, "build", failing)
+    result = CliRunner().invoke(main, build_args(workspace))
+    check_clean_failure(result, 1, WS + P(f"/graph/{TRIG}: Input/output error"), workspace)

@@ -38,9 +38,18 @@ def reports_errors(exit_code: int = 1) -> Callable[[F], F]:
             except SpacegraphError as exc:
                 click.echo(f"Error: {exc}", err=True)
                 sys.exit(exit_code)
-            except KeyboardInterrupt:
-                click.echo("Error: interrupted; outputs left as they were", err=True)
+            except KeyboardInterrupt as exc:
+                # Held back while outputs move into place (atomic.py), a Ctrl-C can
+                # land just after them; it then says so instead of "left as they were".
+                done = f" ({exc.args[0]})" if exc.args else "; outputs left as they were"
+                click.echo(f"Error: interrupted{done}", err=True)
                 sys.exit(130)
+            except OSError as exc:
+                # A system error no library check anticipated (a disk that fails
+                # mid-read, a vanished network mount): still one line, no traceback.
+                where = f"{exc.filename}: " if exc.filename else ""
+                click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+                sys.exit(exit_code)
 
         return inner  # type: ignore[return-value]
 
