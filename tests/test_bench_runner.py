@@ -1,0 +1,48 @@
+"""A smoke run of ``benchmarks/run.py`` at a tiny size (the real runs are not unit tests)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+
+def test_runner_prints_a_table(tmp_path: Path) -> None:
+    out = tmp_path / "table.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "run.py"),
+            "--sizes",
+            "500",
+            "--stages",
+            "parse,query:entities,pagerank",
+            "--cap",
+            "120",
+            "--work",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,  # ~15 s on an idle machine; generous for a shared one
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    table = out.read_text()
+    assert table.startswith("Machine: ")
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert [r.split(" | ")[0] for r in rows] == [
+        "| stage",
+        "| synth",
+        "| parse",
+        "| query:entities",
+        "| pagerank",
+    ]
+    for row in rows[2:]:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert float(cells[2]) >= 0 and float(cells[3]) >= 0, row  # ours and naive both ran
+    assert "top-20 overlap" in rows[-1]
