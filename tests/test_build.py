@@ -110,7 +110,7 @@ def test_build_is_byte_identical_across_runs(tmp_path: Path, corpus: Path) -> No
         out = tmp_path / f"out{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-c", "from spacegraph.cli import main; main()", "build", "--corpus", str(corpus),
+            [sys.executable, "-m", "spacegraph.cli", "build", "--corpus", str(corpus),
              "--out", str(out)],
             cwd=REPO, env=env, check=True, capture_output=True,
         )  # fmt: skip

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.filterwarnings(r"ignore::DeprecationWarning:rdflib\..*"
 
 
 #: The command line (``python -m spacegraph.cli`` would import cli.py twice).
-SPACEGRAPH = [sys.executable, "-c", "from spacegraph.cli import main; main()"]
+SPACEGRAPH = [sys.executable, "-m", "spacegraph.cli"]
 
 
 def free_port() -> int:

@@ -10,6 +10,6 @@ from .errors import SpacegraphError
 
 __version__ = "0.1.0"
 
-from .api import SpaceGraph, load  # noqa: E402 - after __version__, which submodules read
+from .api import SpaceGraph, load
 
 __all__ = ["SpaceGraph", "SpacegraphError", "__version__", "load"]

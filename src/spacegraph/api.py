@@ -190,7 +190,7 @@ def load(
         return SpaceGraph(RemoteEngine(endpoint, timeout=timeout), f"endpoint {endpoint}")
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    from .cli import default_graph_dir
+    from .cli_common import default_graph_dir
 
     path = Path(graph) if graph is not None else default_graph_dir()
     corpus_dir = Path(corpus) if corpus else None

@@ -7,75 +7,19 @@ with exit status 1 (usage errors exit 2, as click does); no traceback.
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import SpacegraphError, ValidationError
-from .paths import embedded_graph_dir
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(exit_code: int = 1) -> Callable[[F], F]:
-    """Turn SpacegraphError into ``Error: …`` and an exit status; Ctrl-C into exit 130."""
-
-    def wrap(func: F) -> F:
-        @functools.wraps(func)
-        def inner(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return func(*args, **kwargs)
-            except ValidationError as exc:
-                for line in exc.violations:
-                    click.echo(f"Violation: {line}", err=True)
-                click.echo(f"Error: {exc}", err=True)
-                sys.exit(exit_code)
-            except SpacegraphError as exc:
-                click.echo(f"Error: {exc}", err=True)
-                sys.exit(exit_code)
-            except KeyboardInterrupt as exc:
-                # Held back while outputs move into place (atomic.py), a Ctrl-C can
-                # land just after them; it then says so instead of "left as they were".
-                done = f" ({exc.args[0]})" if exc.args else "; outputs left as they were"
-                click.echo(f"Error: interrupted{done}", err=True)
-                sys.exit(130)
-            except OSError as exc:
-                # A system error no library check anticipated (a disk that fails
-                # mid-read, a vanished network mount): still one line, no traceback.
-                where = f"{exc.filename}: " if exc.filename else ""
-                click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
-                sys.exit(exit_code)
-
-        return inner  # type: ignore[return-value]
-
-    return wrap
-
-
-def default_graph_dir() -> Path:
-    """``./graph`` when it exists, else the graph shipped with spacegraph."""
-    local = Path("graph")
-    return local if local.is_dir() else embedded_graph_dir()
-
-
-# Annotated: the command modules imported at the bottom of this file import it back.
-GRAPH_OPTION: Callable[[F], F] = click.option(
-    "--graph",
-    "graph_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Graph folder of .trig files (default: ./graph, else the embedded first-article graph).",
-)
-CORPUS_OPTION = click.option(
-    "--corpus",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder with the source documents; checks each span's document hash and adds quotes.",
-)
+from .cli_common import CORPUS_OPTION, GRAPH_OPTION, default_graph_dir, reports_errors
+from .cli_ingest import conflicts, ingest
+from .cli_network import export_network_command, rank
+from .cli_query import query, serve
+from .cli_scale import push, synth
+from .cli_viz import viz
+from .errors import ValidationError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,30 +82,8 @@ def validate(graph_dir: Path | None, corpus: Path | None) -> None:
     click.echo(f"{graph}: conforms ({len(loaded.files)} files{extra})")
 
 
-# Commands defined in other modules (imported last: they import from this one).
-from .cli_network import export_network_command, rank  # noqa: E402
-
-main.add_command(rank)
-main.add_command(export_network_command)
-
-from .cli_viz import viz  # noqa: E402
-
-main.add_command(viz)
-
-from .cli_query import query, serve  # noqa: E402
-
-main.add_command(query)
-main.add_command(serve)
-
-from .cli_scale import push, synth  # noqa: E402
-
-main.add_command(synth)
-main.add_command(push)
-
-from .cli_ingest import conflicts, ingest  # noqa: E402
-
-main.add_command(ingest)
-main.add_command(conflicts)
+for command in (rank, export_network_command, viz, query, serve, synth, push, ingest, conflicts):
+    main.add_command(command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

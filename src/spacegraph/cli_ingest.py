@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import GRAPH_OPTION, default_graph_dir, reports_errors
+from .cli_common import GRAPH_OPTION, default_graph_dir, reports_errors
 from .text import Document
 
 __all__ = ["conflicts", "ingest"]

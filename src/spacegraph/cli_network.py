@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import GRAPH_OPTION, default_graph_dir, reports_errors
+from .cli_common import GRAPH_OPTION, default_graph_dir, reports_errors
 from .errors import UnknownNameError
 
 __all__ = ["export_network_command", "rank"]

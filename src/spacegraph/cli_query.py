@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CORPUS_OPTION, GRAPH_OPTION, default_graph_dir, reports_errors
+from .cli_common import CORPUS_OPTION, GRAPH_OPTION, default_graph_dir, reports_errors
 from .errors import QueryError
 
 __all__ = ["query", "serve"]

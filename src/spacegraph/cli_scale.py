@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import reports_errors
+from .cli_common import reports_errors
 from .errors import SpacegraphError
 
 __all__ = ["push", "synth"]
