@@ -30,13 +30,6 @@ pytestmark = pytest.mark.filterwarnings(r"ignore::DeprecationWarning:rdflib\..*"
 
 COMPETENCY = sorted((Path(__file__).parent / "competency").glob("*.rq"))
 
-#: Competency questions Rasqal 0.9.33 cannot answer, and why (reported, not hidden).
-RASQAL_GAPS = {
-    "china-partners.rq": "Rasqal 0.9.33 does not parse SPARQL 1.1 property paths (^p?)",
-    "us-china-trade.rq": "Rasqal drops the row when a BIND casts xsd:integer(decimal)"
-    " instead of leaving the variable unbound",
-}
-
 
 def tool(name: str) -> str:
     path = shutil.which(name)
@@ -108,9 +101,6 @@ def _roqet_rows(query: Path, data: Path) -> list[tuple[str, ...]]:
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     if result.returncode != 0 or "error" in result.stderr.lower():
-        reason = RASQAL_GAPS.get(query.name)
-        if reason:
-            pytest.xfail(reason)
         raise AssertionError(result.stderr)
     lines = result.stdout.splitlines()[1:]
     rows = []
@@ -127,6 +117,4 @@ def test_roqet_answers_like_spacegraph(built: Path, query: Path) -> None:
     expected = sorted(ours.as_strings())
     assert expected, f"spacegraph found no answer to {query.name}"
     got = _roqet_rows(query, union)
-    if got != expected and query.name in RASQAL_GAPS:
-        pytest.xfail(RASQAL_GAPS[query.name])
     assert got == expected

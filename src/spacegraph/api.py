@@ -249,12 +249,10 @@ def _from_folder(path: Path, engine: str, corpus: Path | None, note: str) -> Spa
             resolve_evidence(loaded.dataset, corpus)
     if engine == "rdflib":
         return SpaceGraph(RdflibEngine(loaded.dataset), f"files {path}", note)
-    import pyoxigraph as ox
-
     from .export import to_nquads
+    from .oxstore import from_nquads
 
-    store = ox.Store()
-    store.load(input=to_nquads(loaded.dataset).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    store = from_nquads(to_nquads(loaded.dataset).encode("utf-8"))
     return SpaceGraph(OxigraphEngine(store), f"files {path}", note)
 
 

@@ -1,7 +1,8 @@
 """The local SPARQL engines: an Oxigraph store (persistent or in memory) and rdflib.
 
-Both query the union of the named graphs as the default graph (pyoxigraph
-``use_default_graph_as_union``, rdflib ``Dataset.default_union``), know the
+Both query the union of the named graphs as the default graph (stored in the
+default graph of spacegraph's Oxigraph stores, see :mod:`spacegraph.oxstore`;
+rdflib ``Dataset.default_union``), know the
 project's prefixes without a ``PREFIX`` line, and take parameter values as
 native bindings (pyoxigraph ``substitutions``, rdflib ``initBindings``), so a
 value is never pasted into the text. A syntax error becomes a
@@ -19,9 +20,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import InputFileError, ParseError, QueryError
-from .loader import GRAPH_SUFFIXES, ONTOLOGY_GRAPH, graph_files
-from .paths import ontology_file
+from . import oxstore
+from .errors import InputFileError, QueryError
+from .loader import GRAPH_SUFFIXES
 from .results import QueryResult, from_oxigraph, from_rdflib
 from .sparqltext import UPDATE_FORMS, inject_values, query_form, syntax_error
 from .vocab import PREFIXES
@@ -76,14 +77,7 @@ class OxigraphEngine:
     @classmethod
     def from_files(cls, graph_dir: Path, ontology: Path | None = None) -> OxigraphEngine:
         """An in-memory store of the ontology and a graph folder (as :func:`loader.load`)."""
-        store = ox.Store()
-        onto = ontology or ontology_file()
-        _ox_load(store, onto, ox.RdfFormat.TURTLE, ox.NamedNode(str(ONTOLOGY_GRAPH)))
-        for path in graph_files(graph_dir):
-            fmt = GRAPH_SUFFIXES[path.suffix][1]
-            graph = ox.NamedNode(path.resolve().as_uri()) if path.suffix == ".ttl" else None
-            _ox_load(store, path, fmt, graph)
-        return cls(store)
+        return cls(oxstore.load_store(graph_dir, ontology=ontology))
 
     @classmethod
     def from_dataset_file(cls, path: Path) -> OxigraphEngine:
@@ -91,7 +85,8 @@ class OxigraphEngine:
         if path.suffix not in GRAPH_SUFFIXES:
             raise InputFileError(f"{path}: unknown RDF file type (expected .trig, .nq or .ttl)")
         store = ox.Store()
-        _ox_load(store, path, GRAPH_SUFFIXES[path.suffix][1], None)
+        oxstore.load_file(store, path, GRAPH_SUFFIXES[path.suffix][1])
+        oxstore.fill_union(store)
         return cls(store)
 
     def run(self, text: str, bindings: Mapping[str, Node], source: str) -> QueryResult:
@@ -100,9 +95,9 @@ class OxigraphEngine:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         try:
             try:
-                raw = self.store.query(
+                raw = oxstore.query(
+                    self.store,
                     text,
-                    use_default_graph_as_union=True,
                     prefixes=PREFIXES,
                     substitutions=substitutions or None,
                 )
@@ -111,9 +106,9 @@ class OxigraphEngine:
                 # others with a VALUES block placed structurally in the WHERE group.
                 if "SELECT projection" not in str(exc):
                     raise
-                raw = self.store.query(
+                raw = oxstore.query(
+                    self.store,
                     inject_values(text, bindings),
-                    use_default_graph_as_union=True,
                     prefixes=PREFIXES,
                 )
             return from_oxigraph(raw)
@@ -121,19 +116,6 @@ class OxigraphEngine:
             raise syntax_error(source, exc) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"{source}: query failed: {exc}") from None
-
-
-def _ox_load(store: ox.Store, path: Path, fmt: ox.RdfFormat, graph: Any) -> None:
-    try:
-        if graph is None:
-            store.load(path=str(path), format=fmt)
-        else:
-            store.load(path=str(path), format=fmt, to_graph=graph)
-    except SyntaxError as exc:
-        message = str(exc.msg if hasattr(exc, "msg") else exc).split(": ", 1)[-1]
-        raise ParseError(f"{path}:{exc.lineno or 0}:{exc.offset or 0}: {message}") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 class RdflibEngine:

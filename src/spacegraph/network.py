@@ -3,7 +3,7 @@
 Each projection is declared by a SPARQL query in ``projections/<name>.rq``
 (package data); nothing here converts triples wholesale, so classes, labels
 and literals never become nodes. The queries run on a :class:`pyoxigraph.Store`
-with the union of all named graphs as the default graph.
+over the union of all named graphs (see :mod:`spacegraph.oxstore`).
 
 - ``actor``: nations, regions, agencies, organisations, universities,
   institutes and persons; an edge for each stated relation between two of
@@ -39,9 +39,10 @@ import pandas as pd
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from .errors import InputFileError, ParseError, SpacegraphError, UnknownNameError
-from .loader import GRAPH_SUFFIXES, ONTOLOGY_GRAPH, LoadedGraph, graph_files
-from .paths import ontology_file
+from .errors import SpacegraphError, UnknownNameError
+from .loader import LoadedGraph
+from .oxstore import from_nquads, load_store
+from .oxstore import query as query_store
 
 __all__ = [
     "PROJECTIONS",
@@ -91,35 +92,6 @@ def projection_query(name: str) -> str:
 
 
 # -- loading ----------------------------------------------------------------------------
-def _load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
-    try:
-        if graph is None:
-            store.load(path=str(path), format=fmt)
-        else:
-            store.load(path=str(path), format=fmt, to_graph=graph)
-    except SyntaxError as exc:
-        raise ParseError(f"{path}:{exc.lineno or 0}:{exc.offset or 0}: {exc.msg}") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
-
-
-def load_store(graph_dir: Path | str, *, ontology: Path | None = None) -> ox.Store:
-    """Load the ontology and a graph folder straight into an in-memory Oxigraph store.
-
-    Faster than :func:`spacegraph.loader.load` (no rdflib parsing), for large
-    graphs; a Turtle file goes into a named graph of its own, as the loader does.
-    """
-    store = ox.Store()
-    _load_file(
-        store, ontology or ontology_file(), ox.RdfFormat.TURTLE, ox.NamedNode(str(ONTOLOGY_GRAPH))
-    )
-    for path in graph_files(Path(graph_dir)):
-        fmt = GRAPH_SUFFIXES[path.suffix][1]
-        target = ox.NamedNode(path.resolve().as_uri()) if fmt == ox.RdfFormat.TURTLE else None
-        _load_file(store, path, fmt, target)
-    return store
-
-
 def to_store(source: ox.Store | Dataset | LoadedGraph | Path | str) -> ox.Store:
     """An Oxigraph store holding ``source``: a store, an rdflib dataset, a loaded graph or a folder.
 
@@ -136,9 +108,7 @@ def to_store(source: ox.Store | Dataset | LoadedGraph | Path | str) -> ox.Store:
             f"cannot project a {type(source).__name__}: give a graph folder, a LoadedGraph,"
             " an rdflib Dataset or a pyoxigraph Store"
         )
-    store = ox.Store()
-    store.load(dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return store
+    return from_nquads(dataset.serialize(format="nquads").encode("utf-8"))
 
 
 # -- building graphs --------------------------------------------------------------------
@@ -168,7 +138,7 @@ class _Rows:
 
 def _run(store: ox.Store, name: str, include_contested: bool) -> _Rows:
     try:
-        solutions = store.query(projection_query(name), use_default_graph_as_union=True)
+        solutions = query_store(store, projection_query(name))
     except (SyntaxError, OSError) as exc:  # pragma: no cover - the queries are package data
         raise SpacegraphError(f"projection {name!r}: query failed ({exc})") from None
     nodes: dict[str, dict[str, str]] = {}
@@ -327,7 +297,7 @@ def sparql_df(
         ox.Variable(k): ox.NamedNode(v) for k, v in bindings.items()
     }
     try:
-        solutions = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+        solutions = query_store(store, query, substitutions=substitutions)
     except SyntaxError as exc:
         raise SpacegraphError(f"SPARQL syntax error: {exc}") from None
     except RuntimeError as exc:  # e.g. a bound variable missing from the SELECT clause

@@ -4,8 +4,9 @@ spacegraph does not implement HTTP: it runs the Oxigraph server from PyPI
 (the ``oxigraph`` package's binary) as ``oxigraph serve-read-only`` on the
 store that ``spacegraph build`` wrote, with
 
-- ``--union-default-graph``: queries see the union of the document graphs, as
-  in ``spacegraph query``;
+- no ``--union-default-graph``: the store's default graph already holds the
+  deduplicated union of the document graphs (:mod:`spacegraph.oxstore`), so
+  queries see what ``spacegraph query`` sees;
 - ``--timeout-s``: the server stops any query that runs longer;
 - ``--bind HOST:PORT``: ``127.0.0.1`` unless told otherwise.
 
@@ -83,7 +84,6 @@ def server_command(store: Path, host: str, port: int, timeout: float, cors: bool
         str(store),
         "--bind",
         _bind(host, port),
-        "--union-default-graph",
         "--timeout-s",
         str(max(1, round(timeout))),
     ]

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from .errors import OutputError, QueryError
 from .loader import graph_files
+from .oxstore import fill_union
 from .paths import ontology_file
 
 __all__ = [
@@ -39,7 +40,7 @@ __all__ = [
 
 #: The manifest file inside a store folder.
 MANIFEST = "spacegraph-store.json"
-_FORMAT = 1
+_FORMAT = 2  # 2: the default graph holds the union
 
 
 def sha256_file(path: Path) -> str:
@@ -61,14 +62,18 @@ def input_hashes(graph_dir: Path, ontology: Path | None = None) -> dict[str, str
 def write_store(folder: Path, nquads: bytes, inputs: dict[str, str]) -> int:
     """Load ``nquads`` into a new Oxigraph store in ``folder`` and write its manifest.
 
-    Returns the number of quads. ``folder`` must not exist yet (the build
+    The default graph holds the union of the named graphs (see
+    :mod:`spacegraph.oxstore`). Returns the number of quads in the named
+    graphs. ``folder`` must not exist yet (the build
     writes into a staging folder and moves it into place).
     """
     try:
         store = ox.Store(str(folder))
         store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
-        store.flush()
         count = len(store)
+        fill_union(store)
+        union = len(store) - count
+        store.flush()
         del store
         gc.collect()  # closes RocksDB before the folder is moved
     except OSError as exc:
@@ -77,6 +82,7 @@ def write_store(folder: Path, nquads: bytes, inputs: dict[str, str]) -> int:
         "format": _FORMAT,
         "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "",
         "quads": count,
+        "union_triples": union,
         "nquads_sha256": hashlib.sha256(nquads).hexdigest(),
         "inputs": inputs,
     }

@@ -27,10 +27,11 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
+from . import oxstore
 from .evidence import check_spans
-from .loader import GRAPH_SUFFIXES, ONTOLOGY_GRAPH, LoadedGraph
+from .loader import ONTOLOGY_GRAPH, LoadedGraph
 from .ontology import stated_properties
-from .paths import ontology_file, shapes_file
+from .paths import shapes_file
 from .vocab import SG
 
 __all__ = [
@@ -168,7 +169,7 @@ def run_sparql_constraints(checks: list[SparqlCheck], store: ox.Store) -> list[s
     """Evaluate :func:`split_sparql_constraints` queries; one line per violation."""
     lines = []
     for check in checks:
-        solutions = store.query(check.query, use_default_graph_as_union=True)
+        solutions = oxstore.query(store, check.query)
         names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
         for row in solutions:  # type: ignore[union-attr]
             message = check.message
@@ -185,22 +186,9 @@ def run_sparql_constraints(checks: list[SparqlCheck], store: ox.Store) -> list[s
 
 def oxigraph_store(loaded: LoadedGraph, ontology: Path | None = None) -> ox.Store:
     """An in-memory Oxigraph store holding what ``loaded`` holds (from its files when known)."""
-    store = ox.Store()
     if loaded.files:
-        onto = ox.NamedNode(str(ONTOLOGY_GRAPH))
-        store.load(path=str(ontology or ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=onto)
-        for path in loaded.files:
-            fmt = GRAPH_SUFFIXES[path.suffix][1]
-            if fmt == ox.RdfFormat.TURTLE:
-                store.load(
-                    path=str(path), format=fmt, to_graph=ox.NamedNode(path.resolve().as_uri())
-                )
-            else:
-                store.load(path=str(path), format=fmt)
-    else:
-        text = loaded.dataset.serialize(format="nquads")
-        store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return store
+        return oxstore.load_files(loaded.files, ontology=ontology)
+    return oxstore.from_nquads(loaded.dataset.serialize(format="nquads").encode("utf-8"))
 
 
 def uncovered_facts(loaded: LoadedGraph) -> list[str]:

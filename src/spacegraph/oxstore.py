@@ -1,0 +1,103 @@
+"""Oxigraph stores as spacegraph makes them: the named graphs plus their union as the default graph.
+
+Every store spacegraph creates, in memory or on disk (``build/store``), holds
+the dataset's named graphs (one per document, and the ontology) and, in its
+default graph, their deduplicated union, so queries read one copy of each
+triple. Oxigraph's alternative, ``use_default_graph_as_union``, keeps one copy
+per named graph that holds it, and a join multiplies those copies before
+``DISTINCT`` merges them: on a 100k-triple synthetic graph the ``entities``
+query took 8.3 s that way and 0.07 s on the stored union. Writing the union
+costs about 3 µs per quad (0.3 s at 100k).
+
+A store from elsewhere whose default graph is empty is queried as the union of
+its named graphs instead (:func:`query`), so any pyoxigraph store works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import InputFileError, ParseError
+from .loader import GRAPH_SUFFIXES, ONTOLOGY_GRAPH, graph_files
+from .paths import ontology_file
+
+__all__ = [
+    "fill_union",
+    "from_nquads",
+    "has_union",
+    "load_file",
+    "load_files",
+    "load_store",
+    "query",
+]
+
+_FILL_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat, graph: Any = None) -> None:
+    """Load one RDF file into ``store`` (into ``graph`` for a triple format).
+
+    A syntax error becomes a :class:`ParseError` naming ``file:line:column``;
+    an unreadable file an :class:`InputFileError`.
+    """
+    try:
+        if graph is None:
+            store.load(path=str(path), format=fmt)
+        else:
+            store.load(path=str(path), format=fmt, to_graph=graph)
+    except SyntaxError as exc:
+        message = str(exc.msg if hasattr(exc, "msg") else exc).split(": ", 1)[-1]
+        raise ParseError(f"{path}:{exc.lineno or 0}:{exc.offset or 0}: {message}") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def load_store(graph_dir: Path | str, *, ontology: Path | None = None) -> ox.Store:
+    """An in-memory store of the ontology and a graph folder (as :func:`loader.load` reads it)."""
+    return load_files(graph_files(Path(graph_dir)), ontology=ontology)
+
+
+def load_files(files: Iterable[Path], *, ontology: Path | None = None) -> ox.Store:
+    """An in-memory store of the ontology and the given graph files, with their union.
+
+    The ontology goes into its named graph, each TriG or N-Quads file keeps its
+    own graph names, a Turtle file goes into a graph named by its file IRI;
+    then the union is written into the default graph.
+    """
+    store = ox.Store()
+    load_file(
+        store, ontology or ontology_file(), ox.RdfFormat.TURTLE, ox.NamedNode(str(ONTOLOGY_GRAPH))
+    )
+    for path in files:
+        fmt = GRAPH_SUFFIXES[path.suffix][1]
+        target = ox.NamedNode(path.resolve().as_uri()) if fmt == ox.RdfFormat.TURTLE else None
+        load_file(store, path, fmt, target)
+    fill_union(store)
+    return store
+
+
+def from_nquads(data: bytes) -> ox.Store:
+    """An in-memory store of N-Quads, with their union."""
+    store = ox.Store()
+    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+    fill_union(store)
+    return store
+
+
+def fill_union(store: ox.Store) -> None:
+    """Write the deduplicated union of the named graphs into the default graph."""
+    store.update(_FILL_UNION)
+
+
+def has_union(store: ox.Store) -> bool:
+    """True when the default graph holds triples (spacegraph's stores: the union)."""
+    return next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None
+
+
+def query(store: ox.Store, text: str, **options: Any) -> Any:
+    """``store.query`` over the union: the stored one, else Oxigraph's union of named graphs."""
+    return store.query(text, use_default_graph_as_union=not has_union(store), **options)
