@@ -199,6 +199,24 @@ def test_server_timeout(served: Served) -> None:
     assert time.monotonic() - began < 6
 
 
+def test_killed_serve_takes_the_server_with_it(built: Path) -> None:
+    """SIGKILL leaves spacegraph no chance to clean up; the kernel stops the server instead."""
+    s = start(built)
+    port = int(s.url.rsplit(":", 1)[1].strip("/"))
+    with socket.create_connection(("127.0.0.1", port), timeout=1):
+        pass
+    s.process.kill()
+    s.process.communicate(timeout=10)  # reaps it and closes its pipes
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        except OSError:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the Oxigraph server still listens on {port} after serve was killed")
+
+
 def test_serve_reports_a_busy_port(built: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -19,6 +19,7 @@ store is rebuilt first when it is missing or out of date with the graph.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
 import socket
@@ -26,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -154,6 +155,25 @@ def _check_port_free(host: str, port: int) -> None:
             ) from None
 
 
+def _stop_with(parent: int) -> Callable[[], None]:
+    """A child set-up that asks Linux to stop the server when ``parent`` dies, even by SIGKILL.
+
+    ``prctl(PR_SET_PDEATHSIG, SIGTERM)``: without it a killed ``spacegraph serve``
+    would leave the server holding the port and the store. Runs between fork and
+    exec; a parent already gone by then stops the child at once.
+    """
+
+    def setup() -> None:  # pragma: no cover - runs in the child
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return setup
+
+
 @contextlib.contextmanager
 def running_server(
     store: Path,
@@ -171,7 +191,13 @@ def running_server(
     command = server_command(store, host, port, timeout, cors)
     # The server's log goes to a temporary file: a pipe nobody reads would fill and block it.
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            preexec_fn=_stop_with(os.getpid()) if sys.platform == "linux" else None,
+        )
         server = Server(process, host, port)
         try:
             _wait_ready(process, log, host, port, wait)
