@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import check_output_folder, staged_output
-from .errors import ValidationError
+from .errors import OutputError, ValidationError
 from .evidence import resolve_evidence
 from .export import to_jsonld, to_nquads, to_trig, to_turtle
 from .loader import LoadedGraph, load
@@ -72,5 +72,9 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
             staging.write(name, text)
         # The embedded Oxigraph store (a folder): queries open it instead of parsing files.
         nquads = outputs["spacegraph.nq"].encode("utf-8")
-        write_store(staging.path("store"), nquads, input_hashes(graph_dir))
+        try:
+            write_store(staging.path("store"), nquads, input_hashes(graph_dir))
+        except OutputError as exc:
+            reason = str(exc).split(": ", 1)[-1]
+            raise OutputError(f"{out_dir / 'store'}: {reason}; nothing was changed") from None
     return BuildResult(out_dir, [out_dir / n for n in [*outputs, "store"]], summary)

@@ -261,4 +261,6 @@ class DocumentGraph:
     # -- output ------------------------------------------------------------------
     def serialize(self) -> str:
         """The document graph as TriG (deterministic for the same content)."""
-        return self.dataset.serialize(format="trig")
+        from .export import to_trig
+
+        return to_trig(self.dataset)

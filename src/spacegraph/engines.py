@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset
 from rdflib.term import Node
 
 from . import oxstore
@@ -52,18 +52,11 @@ def check_read_only(text: str, source: str) -> str:
 
 
 def to_oxigraph(term: Node) -> Any:
-    """The pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot bind {term!r}: not an RDF term")
+    """The pyoxigraph term for an rdflib term (a bound parameter value)."""
+    try:
+        return oxstore.to_term(term)
+    except TypeError:
+        raise QueryError(f"cannot bind {term!r}: not an RDF term") from None
 
 
 class OxigraphEngine:

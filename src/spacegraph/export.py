@@ -1,10 +1,14 @@
 """Serialise a dataset to the standard RDF formats, deterministically.
 
-The same dataset always gives the same bytes: rdflib's Turtle and TriG
-serialisers order subjects, predicates and objects, and N-Quads lines are
-sorted here. Nothing has a blank node (every node has an IRI), so no
-relabelling can differ between runs. JSON-LD is written in expanded form
-with sorted keys and sorted node lists.
+The same dataset always gives the same bytes: TriG and Turtle are written by
+Oxigraph from quads sorted here (graph, subject, predicate, object), N-Quads
+lines are sorted, JSON-LD is written in expanded form with sorted keys and
+sorted node lists. The only blank nodes are the ontology's, which the loader
+labels canonically, so no relabelling can differ between runs.
+
+Oxigraph's writers are linear; rdflib's TriG writer looks up a prefix for
+every IRI in a trie that grows with each evidence selector
+(``…/12-34#position``), which made large graphs quadratic.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from .vocab import bind_prefixes
+from .oxstore import to_term
+from .vocab import BASE, PREFIXES
 
 __all__ = ["EXPORTS", "to_jsonld", "to_nquads", "to_trig", "to_turtle"]
 
@@ -30,25 +37,14 @@ EXPORTS = {
 
 
 def to_trig(dataset: Dataset) -> str:
-    """The dataset as TriG, one block per named graph, graphs sorted by IRI.
-
-    rdflib orders the triples inside a graph but not the graphs themselves, so
-    each graph is serialised on its own and the blocks are joined in order
-    under one shared prefix header.
-    """
-    prefixes: set[str] = set()
-    blocks = []
-    graphs = [g for g in dataset.graphs() if len(g)]
-    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
-        single = Dataset()
-        bind_prefixes(single)
-        target = single.graph(graph.identifier)
-        for triple in graph:
-            target.add(triple)
-        lines = single.serialize(format="trig").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        blocks.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip())
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n"
+    """The dataset's named graphs as TriG, graphs and triples sorted."""
+    quads = []
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        if not isinstance(name, URIRef) or name == DATASET_DEFAULT_GRAPH_ID:
+            continue
+        quads.append(ox.Quad(to_term(s), to_term(p), to_term(o), ox.NamedNode(str(name))))  # type: ignore[arg-type]
+    return _write(quads, ox.RdfFormat.TRIG)
 
 
 def to_nquads(dataset: Dataset) -> str:
@@ -59,9 +55,22 @@ def to_nquads(dataset: Dataset) -> str:
 
 
 def to_turtle(graph: Graph) -> str:
-    """A graph (typically the union of the dataset) as Turtle."""
-    bind_prefixes(graph)
-    return graph.serialize(format="turtle")
+    """A graph (typically the union of the dataset) as Turtle, triples sorted."""
+    triples = [ox.Triple(to_term(s), to_term(p), to_term(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    return _write(triples, ox.RdfFormat.TURTLE)
+
+
+#: Prefixes the writers use, sorted. Not ``sgr:`` (the project's base IRI): its
+#: local names hold slashes, which Turtle must escape (``sgr:id\\/nation\\/china``),
+#: so full IRIs read better.
+_WRITER_PREFIXES = {k: v for k, v in sorted(PREFIXES.items()) if v != str(BASE)}
+
+
+def _write(statements: list[Any], fmt: ox.RdfFormat) -> str:
+    # a quad iterates as subject, predicate, object, graph: sort by graph first
+    statements.sort(key=lambda q: tuple(str(term) for term in (*list(q)[3:], *list(q)[:3])))
+    out = ox.serialize(statements, format=fmt, prefixes=_WRITER_PREFIXES)
+    return out.decode("utf-8") if isinstance(out, bytes) else ""
 
 
 def _term(node: Node) -> dict[str, Any]:

@@ -19,21 +19,21 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from .atomic import atomic_write
 from .conflicts import compatible
 from .docgraph import Agent, DocumentGraph
+from .export import to_trig
 from .extract import EXTRACTOR_VERSION, Extraction, Quantity, Value, extract
 from .gazetteer import Gazetteer, fold
 from .loader import ONTOLOGY_GRAPH, graph_files, load
 from .ontology import functional_properties
 from .paths import ontology_file
 from .text import Document, read_document
-from .vocab import BASE, PREFIXES, SCHEMA, SG
+from .vocab import BASE, SCHEMA, SG
 
 __all__ = [
     "EXTRACTOR",
@@ -41,7 +41,6 @@ __all__ = [
     "build_graph",
     "default_qids_file",
     "ingest",
-    "serialize_trig",
 ]
 
 #: The agent of extracted graphs.
@@ -125,40 +124,6 @@ def build_graph(ex: Extraction, agent: Agent = EXTRACTOR) -> DocumentGraph:
             n.cls, roles, [n.span], label=n.label, derived=derived, key=key, confidence=n.confidence
         )
     return dg
-
-
-def _ox(term: Node) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            lexical = str(term)
-            if term.datatype == XSD.decimal and "." not in lexical and "E" not in lexical.upper():
-                lexical += ".0"  # the form rdflib's Turtle writer gives: one term in every file
-            return ox.Literal(lexical, datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"blank node {term} in a document graph")  # DocumentGraph mints none
-
-
-def serialize_trig(dataset: Dataset) -> str:
-    """TriG of a document graph, written by Oxigraph from sorted quads.
-
-    The same content gives the same bytes. rdflib's TriG writer looks up a
-    prefix for every IRI in a trie that grows with each evidence selector
-    (``…/12-34#position``), which makes large documents quadratic; Oxigraph's
-    writer is linear.
-    """
-    quads = []
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        name = getattr(g, "identifier", g)
-        if not isinstance(name, URIRef) or str(name).startswith("urn:x-rdflib:"):
-            continue
-        quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(str(name))))  # type: ignore[arg-type]
-    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    out = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    return out.decode("utf-8") if isinstance(out, bytes) else ""
 
 
 @dataclass
@@ -367,7 +332,7 @@ def ingest(
         result = IngestResult(doc.path, status, target)
         _compare(result, dg, existing.without(doc.stem), existing.functional, ex)
         if not dry_run:
-            atomic_write(target, serialize_trig(dg.dataset))
+            atomic_write(target, to_trig(dg.dataset))
         seen.add(doc.sha256)
         existing._add(dg.graph)
         gazetteer.add_graph(dg.graph)

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import XSD, BNode, Literal, URIRef
+from rdflib.term import Node
 
 from .errors import InputFileError, ParseError
 from .loader import GRAPH_SUFFIXES, ONTOLOGY_GRAPH, graph_files
@@ -33,6 +35,7 @@ __all__ = [
     "load_files",
     "load_store",
     "query",
+    "to_term",
 ]
 
 _FILL_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -101,3 +104,26 @@ def has_union(store: ox.Store) -> bool:
 def query(store: ox.Store, text: str, **options: Any) -> Any:
     """``store.query`` over the union: the stored one, else Oxigraph's union of named graphs."""
     return store.query(text, use_default_graph_as_union=not has_union(store), **options)
+
+
+def to_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term (:class:`TypeError` for anything else).
+
+    A decimal written without a point ("700") gets one ("700.0"), the form
+    rdflib's parser and Turtle writer use, so a value has one spelling in
+    every file.
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            lexical = str(term)
+            if term.datatype == XSD.decimal and "." not in lexical and "E" not in lexical.upper():
+                lexical += ".0"
+            return ox.Literal(lexical, datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")

@@ -77,7 +77,7 @@ def write_store(folder: Path, nquads: bytes, inputs: dict[str, str]) -> int:
         del store
         gc.collect()  # closes RocksDB before the folder is moved
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot write the Oxigraph store ({exc})") from None
+        raise OutputError(f"{folder}: cannot write ({_reason(exc)})") from None
     manifest = {
         "format": _FORMAT,
         "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "",
@@ -88,6 +88,14 @@ def write_store(folder: Path, nquads: bytes, inputs: dict[str, str]) -> int:
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return count
+
+
+def _reason(exc: OSError) -> str:
+    """The cause of a RocksDB error in a few words (its own message runs over several paths)."""
+    text = str(exc)
+    if "No space left on device" in text or getattr(exc, "errno", None) == 28:
+        return "No space left on device"
+    return exc.strerror or text.splitlines()[0]
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
