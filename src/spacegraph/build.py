@@ -17,6 +17,7 @@ from .errors import OutputError, ValidationError
 from .evidence import resolve_evidence
 from .export import to_jsonld, to_nquads, to_trig, to_turtle
 from .loader import LoadedGraph, load
+from .oxstore import from_nquads
 from .store import input_hashes, write_store
 from .summary import summarise
 from .validate import validate
@@ -58,22 +59,23 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
     loaded, quotes = check(graph_dir, corpus)
     summary = summarise(loaded, quotes_resolved=quotes)
     dataset = loaded.dataset
+    nquads = to_nquads(dataset)
     outputs = {
         "spacegraph.trig": to_trig(dataset),
-        "spacegraph.nq": to_nquads(dataset),
-        "spacegraph.ttl": to_turtle(loaded.union(with_ontology=True)),
+        "spacegraph.nq": nquads,
+        "spacegraph.ttl": to_turtle(dataset),
         "spacegraph.jsonld": to_jsonld(dataset),
         "summary.json": json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-        # The graph explorer: one self-contained page (see spacegraph.viz).
-        "spacegraph.html": explore(loaded).html,
+        # The graph explorer: one self-contained page (see spacegraph.viz), its
+        # queries run in an in-memory Oxigraph store of the same quads.
+        "spacegraph.html": explore(loaded, store=from_nquads(nquads.encode("utf-8"))).html,
     }
     with staged_output(out_dir) as staging:
         for name, text in outputs.items():
             staging.write(name, text)
         # The embedded Oxigraph store (a folder): queries open it instead of parsing files.
-        nquads = outputs["spacegraph.nq"].encode("utf-8")
         try:
-            write_store(staging.path("store"), nquads, input_hashes(graph_dir))
+            write_store(staging.path("store"), nquads.encode("utf-8"), input_hashes(graph_dir))
         except OutputError as exc:
             reason = str(exc).split(": ", 1)[-1]
             raise OutputError(f"{out_dir / 'store'}: {reason}; nothing was changed") from None

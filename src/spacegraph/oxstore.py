@@ -84,9 +84,9 @@ def load_files(files: Iterable[Path], *, ontology: Path | None = None) -> ox.Sto
 
 
 def from_nquads(data: bytes) -> ox.Store:
-    """An in-memory store of N-Quads, with their union."""
+    """An in-memory store of N-Quads, with their union (blank node labels kept)."""
     store = ox.Store()
-    store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+    store.bulk_extend(ox.parse(data, format=ox.RdfFormat.N_QUADS))
     fill_union(store)
     return store
 

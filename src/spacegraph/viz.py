@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from . import measures
 from .atomic import atomic_write
@@ -451,6 +452,7 @@ PROJECTIONS = ("full", "actor", "nation", "mission")
 def explore(
     loaded: LoadedGraph,
     *,
+    store: ox.Store | None = None,
     projection: str = "full",
     focus: str | None = None,
     depth: int = 1,
@@ -462,6 +464,8 @@ def explore(
 
     ``projection`` ``full`` draws every entity and every ``sg:relation`` edge;
     ``actor``, ``nation`` and ``mission`` are :func:`spacegraph.network.project`.
+    The queries run in ``store`` (an Oxigraph store of the same dataset, as
+    :func:`spacegraph.network.to_store` makes one), made here when not given.
     """
     if projection not in PROJECTIONS:
         raise UnknownNameError(
@@ -475,18 +479,17 @@ def explore(
         raise UnknownNameError(f"--depth {depth}: must be 0 or more")
     if top is not None and top < 1:
         raise UnknownNameError(f"--top {top}: must be 1 or more")
-    vocab = vocabulary(loaded.dataset.graph(ONTOLOGY_GRAPH))
-    known = entities(loaded, vocab)
-    if projection == "full":
-        graph = full_projection(loaded, known)
-    else:
-        from .network import project
+    from .network import project, to_store
 
-        graph = project(loaded, projection)
+    store = store if store is not None else to_store(loaded)
+    ontology = loaded.dataset.graph(ONTOLOGY_GRAPH)
+    vocab = vocabulary(ontology)
+    known = entities(store, vocab, ontology)
+    graph = full_projection(store, known) if projection == "full" else project(store, projection)
     view = select_view(graph, entities=known, focus=focus, depth=depth, top=top, size_by=size_by)
     data = explorer_data(
         view,
-        facts=facts(loaded, vocab),
+        facts=facts(store, vocab),
         entities=known,
         vocab=vocab,
         title=title,

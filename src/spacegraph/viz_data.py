@@ -1,7 +1,10 @@
 """What the graph explorer shows: entities, facts with their evidence, the full projection.
 
-Everything is read from a loaded dataset with the SPARQL queries in
-``viz_queries/`` (package data); values are never formatted into a query.
+Everything is read with the SPARQL queries in ``viz_queries/`` (package data),
+run in an Oxigraph store of the dataset (:mod:`spacegraph.oxstore`: rdflib's
+engine took about 20 s for them on a 100k-triple graph); values are never
+formatted into a query. The store keeps values in canonical form, so a decimal
+written "1731.0" is shown as "1731".
 A fact is one claim of one document: subject, relation, object, the document's
 title, the quoted sentence(s) when the build resolved them from the corpus
 (:func:`spacegraph.evidence.resolve_evidence`), and whether other documents
@@ -16,10 +19,11 @@ from importlib import resources
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from .loader import ONTOLOGY_GRAPH, LoadedGraph
+from . import oxstore
 from .ontology import ENTITY_ROOTS, functional_properties, subclasses
 from .vocab import SG
 
@@ -103,7 +107,14 @@ def _most_specific(types: set[str], ontology: Graph) -> str:
     return ordered[0]
 
 
-def entities(loaded: LoadedGraph, vocab: Vocabulary) -> dict[str, Entity]:
+def _rows(store: ox.Store, name: str) -> list[dict[str, Any]]:
+    """The solutions of ``viz_queries/<name>.rq``: variable name → pyoxigraph term (bound only)."""
+    solutions = oxstore.query(store, read_query(name))
+    names = [v.value for v in solutions.variables]
+    return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
+
+
+def entities(store: ox.Store, vocab: Vocabulary, ontology: Graph) -> dict[str, Entity]:
     """Every typed node of the document graphs, by IRI, with names and identifiers.
 
     ``is_entity`` tells the entities (instances of the classes under
@@ -111,11 +122,10 @@ def entities(loaded: LoadedGraph, vocab: Vocabulary) -> dict[str, Entity]:
     quantities, claims and documents.
     """
     rows: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in loaded.dataset.query(read_query("entities")):
-        node, kind, value = row  # type: ignore[misc]
-        if isinstance(node, URIRef):
-            rows[str(node)][str(kind)].add(str(value))
-    ontology = loaded.dataset.graph(ONTOLOGY_GRAPH)
+    for row in _rows(store, "entities"):
+        node = row["node"]
+        if isinstance(node, ox.NamedNode):
+            rows[node.value][row["kind"].value].add(row["value"].value)
     found: dict[str, Entity] = {}
     for iri, values in rows.items():
         types = values["class"] & vocab.entity_classes
@@ -161,11 +171,11 @@ def _value_text(row: dict[str, Any]) -> str:
     if value is None:
         return ""
     words = {"MoreThan": "more than ", "LessThan": "less than ", "About": "about "}
-    prefix = words.get(local_name(str(qualifier)), "") if qualifier is not None else ""
-    return f"{prefix}{value}{' ' + str(unit) if unit is not None else ''}"
+    prefix = words.get(local_name(qualifier.value), "") if qualifier is not None else ""
+    return f"{prefix}{value.value}{' ' + unit.value if unit is not None else ''}"
 
 
-def facts(loaded: LoadedGraph, vocab: Vocabulary) -> list[Fact]:
+def facts(store: ox.Store, vocab: Vocabulary) -> list[Fact]:
     """Every claim of every document, sorted, with corroboration and conflicts marked.
 
     A fact affirmed by two or more documents is *corroborated*; one that
@@ -173,29 +183,29 @@ def facts(loaded: LoadedGraph, vocab: Vocabulary) -> list[Fact]:
     is *contested*; a denial no other document contradicts is *denied*.
     """
     by_claim: dict[str, Fact] = {}
-    for result in loaded.dataset.query(read_query("facts")):
-        row = result.asdict()  # type: ignore[union-attr]
-        claim = str(row["claim"])
+    for row in _rows(store, "facts"):
+        claim = row["claim"].value
         fact = by_claim.get(claim)
         if fact is None:
-            obj = row["o"]
+            obj, doc, title = row["o"], row["doc"].value, row.get("docTitle")
+            polarity = row.get("polarity")
             fact = by_claim[claim] = Fact(
                 claim=claim,
-                subject=str(row["s"]),
-                predicate=str(row["p"]),
-                object=str(obj),
-                object_is_iri=isinstance(obj, URIRef),
-                document=str(row["doc"]),
-                document_title=str(row.get("docTitle") or local_name(str(row["doc"]))),
-                negated=str(row.get("polarity", "")) == str(SG.Negated),
+                subject=row["s"].value,
+                predicate=row["p"].value,
+                object=obj.value,
+                object_is_iri=isinstance(obj, ox.NamedNode),
+                document=doc,
+                document_title=title.value if title is not None else local_name(doc),
+                negated=polarity is not None and polarity.value == str(SG.Negated),
                 value_text=_value_text(row),
             )
         evidence = row.get("evidence")
-        if evidence is not None and str(evidence) not in fact.evidence:
-            fact.evidence.append(str(evidence))
+        if evidence is not None and evidence.value not in fact.evidence:
+            fact.evidence.append(evidence.value)
         exact = row.get("exact")
-        if exact is not None and str(exact) not in fact.quotes:
-            fact.quotes.append(str(exact))
+        if exact is not None and exact.value not in fact.quotes:
+            fact.quotes.append(exact.value)
     for fact in by_claim.values():
         fact.quotes.sort()
         fact.evidence.sort()
@@ -232,7 +242,7 @@ def _mark_standing(all_facts: list[Fact], vocab: Vocabulary) -> None:
             f.status, f.note = "corroborated", f"stated by {len(yes)} documents"
 
 
-def full_projection(loaded: LoadedGraph, known: dict[str, Entity]) -> nx.Graph:
+def full_projection(store: ox.Store, known: dict[str, Entity]) -> nx.Graph:
     """All entities and every ``sg:relation`` edge among them, as an undirected graph.
 
     Node attributes ``label``, ``class`` and ``iri``; edge attributes
@@ -247,8 +257,8 @@ def full_projection(loaded: LoadedGraph, known: dict[str, Entity]) -> nx.Graph:
         graph.add_node(iri, label=ent.label, iri=iri, **{"class": ent.cls})
     docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     relations: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in loaded.dataset.query(read_query("relations")):
-        s, p, o, g = (str(term) for term in row)  # type: ignore[union-attr]
+    for row in _rows(store, "relations"):
+        s, p, o, g = (row[name].value for name in ("s", "p", "o", "g"))
         if s in known and o in known and s != o:
             pair = (min(s, o), max(s, o))
             docs[pair].add(g)
