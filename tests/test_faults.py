@@ -312,3 +312,54 @@ def test_read_only_output_folder(tmp_path: Path) -> None:
     assert result.output == (
         f"Error: {ro / 'out'}: cannot create output folder ({ro} is not writable)\n"
     )
+
+
+ARTICLES = ("change5-mission-record.txt", "india-japan-lunar.txt", "iss-partnership.txt")
+
+
+def graph_state(folder: Path) -> dict[str, str]:
+    """SHA-256 of every graph file a loader would read (temporary files are hidden)."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.trig")}
+
+
+def ingest_process(folder: Path, corpus: Path) -> subprocess.Popen[str]:
+    args = [sys.executable, "-m", "spacegraph.cli", "ingest", "--graph", str(folder)]
+    args += [str(corpus / name) for name in ARTICLES]
+    return subprocess.Popen(
+        args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_ingest_killed_at_any_moment(tmp_path: Path, corpus: Path) -> None:
+    """An ingest killed at moments spread over its run leaves each graph file old or new.
+
+    Every document graph is written through a temporary file and a rename, so a
+    file is either the one before (or absent) or the complete new one; the
+    folder validates after every kill, and running the ingest again finishes it.
+    """
+    before = graph_state(GRAPH_DIR)
+    reference = tmp_path / "reference"
+    shutil.copytree(GRAPH_DIR, reference)
+    start = time.monotonic()
+    process = ingest_process(reference, corpus)
+    process.communicate(timeout=300)
+    duration = time.monotonic() - start
+    assert process.returncode == 0
+    after = graph_state(reference)
+    assert set(after) - set(before), "the reference ingest wrote no new graph"
+    for fraction in (0.5, 0.8, 0.95):
+        folder = tmp_path / f"killed-{fraction}"
+        shutil.copytree(GRAPH_DIR, folder)
+        process = ingest_process(folder, corpus)
+        time.sleep(duration * fraction)
+        process.kill()
+        process.communicate(timeout=30)
+        state = graph_state(folder)
+        for name, digest in state.items():
+            assert digest in (before.get(name), after.get(name)), (fraction, name)
+        result = CliRunner().invoke(main, ["validate", "--graph", str(folder)])
+        assert result.exit_code == 0, (fraction, result.output)
+        process = ingest_process(folder, corpus)
+        process.communicate(timeout=300)
+        assert process.returncode == 0
+        assert graph_state(folder) == after, fraction
