@@ -11,8 +11,8 @@ from .viz import MEASURES, PROJECTIONS
 
 
 @click.command("viz")
-@GRAPH_OPTION  # type: ignore[has-type]  # cli.py imports this module at its end
-@CORPUS_OPTION  # type: ignore[has-type]
+@GRAPH_OPTION
+@CORPUS_OPTION
 @click.option(
     "--out",
     "out_file",

@@ -1,19 +1,22 @@
 """``spacegraph serve``: the built store over the SPARQL 1.1 Protocol, read-only.
 
-spacegraph does not implement HTTP: it runs the Oxigraph server from PyPI
-(the ``oxigraph`` package's binary) as ``oxigraph serve-read-only`` on the
-store that ``spacegraph build`` wrote, with
+spacegraph does not implement the protocol: it runs the Oxigraph server from
+PyPI (the ``oxigraph`` package's binary) as ``oxigraph serve-read-only`` on the
+store that ``spacegraph build`` wrote, on a private loopback port, with
 
 - no ``--union-default-graph``: the store's default graph already holds the
   deduplicated union of the document graphs (:mod:`spacegraph.oxstore`), so
   queries see what ``spacegraph query`` sees;
-- ``--timeout-s``: the server stops any query that runs longer;
-- ``--bind HOST:PORT``: ``127.0.0.1`` unless told otherwise.
+- ``--timeout-s``: the server stops a query between two result rows.
 
-The server answers GET and POST on ``/query``, negotiates the result format
-from the ``Accept`` header, refuses SPARQL UPDATE (read-only mode) and serves
-its YASGUI query page and scripts itself, so the page works offline. The
-store is rebuilt first when it is missing or out of date with the graph.
+Users connect to the guard of :mod:`spacegraph.serve_guard`, bound to
+``127.0.0.1`` unless told otherwise, which relays each request and adds what
+the server lacks: a hard per-query deadline that also stops a query computing
+before its first row, a cap on result size and one on request size. The
+server answers GET and POST on ``/query``, negotiates the result format from
+the ``Accept`` header, refuses SPARQL UPDATE (read-only mode) and serves its
+YASGUI query page and scripts itself, so the page works offline. The store is
+rebuilt first when it is missing or out of date with the graph.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,14 +38,17 @@ from types import FrameType
 from typing import IO
 
 from .errors import QueryError, SpacegraphError
+from .serve_guard import Guard, Limits, Pool
 
 __all__ = [
-    "Server",
+    "Endpoint",
+    "OxigraphProcess",
     "find_server",
     "interrupt_on_sigterm",
     "prepare_store",
     "running_server",
     "server_command",
+    "start_oxigraph",
 ]
 
 
@@ -94,12 +101,39 @@ def server_command(store: Path, host: str, port: int, timeout: float, cors: bool
 
 
 @dataclass
-class Server:
-    """A running Oxigraph server."""
+class OxigraphProcess:
+    """A running ``oxigraph serve-read-only`` process (behind the guard)."""
 
     process: subprocess.Popen[bytes]
     host: str
     port: int
+    log: IO[bytes]
+
+    def alive(self) -> bool:
+        """True while the process runs."""
+        return self.process.poll() is None
+
+    def stop(self, grace: float = 5.0) -> int:
+        """Stop the server (SIGINT, then SIGKILL after ``grace`` seconds); its exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(grace)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        with contextlib.suppress(OSError):
+            self.log.close()
+        return self.process.returncode
+
+
+@dataclass
+class Endpoint:
+    """The running endpoint: the guard's address, and the servers behind it."""
+
+    host: str
+    port: int
+    pool: Pool
 
     @property
     def url(self) -> str:
@@ -111,17 +145,6 @@ class Server:
     def endpoint(self) -> str:
         """The SPARQL 1.1 query endpoint."""
         return self.url + "query"
-
-    def stop(self, grace: float = 5.0) -> int:
-        """Stop the server (SIGINT, then SIGKILL after ``grace`` seconds); its exit status."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(grace)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
 
 
 def _wait_ready(
@@ -174,6 +197,30 @@ def _stop_with(parent: int) -> Callable[[], None]:
     return setup
 
 
+def start_oxigraph(store: Path, timeout: float, cors: bool, wait: float = 15.0) -> OxigraphProcess:
+    """Start ``oxigraph serve-read-only`` on a free loopback port; return once it accepts."""
+    host = "127.0.0.1"
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        port = int(probe.getsockname()[1])
+    # The server's log goes to a temporary file: a pipe nobody reads would fill and block it.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - OxigraphProcess.stop closes it
+    process = subprocess.Popen(
+        server_command(store, host, port, timeout, cors),
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+        preexec_fn=_stop_with(os.getpid()) if sys.platform == "linux" else None,
+    )
+    server = OxigraphProcess(process, host, port, log)
+    try:
+        _wait_ready(process, log, host, port, wait)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
 @contextlib.contextmanager
 def running_server(
     store: Path,
@@ -182,28 +229,38 @@ def running_server(
     port: int = 7878,
     timeout: float = 30.0,
     cors: bool = False,
-    wait: float = 15.0,
-) -> Iterator[Server]:
-    """Start the server on ``store``, yield it once it accepts connections, stop it after."""
+    max_result_bytes: int = 100 << 20,
+    log: Callable[[str], None] | None = None,
+) -> Iterator[Endpoint]:
+    """Serve ``store`` on ``host:port`` until the block ends.
+
+    The Oxigraph server runs on a private loopback port behind the guard of
+    :mod:`spacegraph.serve_guard`, which enforces ``timeout`` and
+    ``max_result_bytes`` and reports what it refuses or cuts off to ``log``.
+    """
     if not store.is_dir():
         raise QueryError(f"{store}: no store (run spacegraph build)")
     _check_port_free(host, port)
-    command = server_command(store, host, port, timeout, cors)
-    # The server's log goes to a temporary file: a pipe nobody reads would fill and block it.
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=log,
-            preexec_fn=_stop_with(os.getpid()) if sys.platform == "linux" else None,
-        )
-        server = Server(process, host, port)
+    report = log or (lambda line: print(line, file=sys.stderr, flush=True))
+    pool = Pool(lambda: start_oxigraph(store, timeout, cors), grace=timeout, log=report)
+    try:
+        limits = Limits(timeout=timeout, max_result_bytes=max_result_bytes)
         try:
-            _wait_ready(process, log, host, port, wait)
-            yield server
+            guard = Guard(host, port, pool, limits, report)
+        except OSError as exc:
+            raise SpacegraphError(
+                f"the Oxigraph server did not start on {host}:{port}: {exc.strerror or exc}"
+                " (choose another --port)"
+            ) from None
+        thread = threading.Thread(target=guard.serve_forever, name="spacegraph-guard", daemon=True)
+        thread.start()
+        try:
+            yield Endpoint(host, port, pool)
         finally:
-            server.stop()
+            guard.shutdown()
+            guard.server_close()
+    finally:
+        pool.close()
 
 
 def interrupt_on_sigterm() -> None:
