@@ -1,13 +1,15 @@
 """Load test of ``spacegraph serve``: concurrent clients on loopback, with slow queries mixed in.
 
-Starts the read-only Oxigraph server on a store of the graph (as
-``spacegraph serve`` does), then ``--clients`` threads send ``--requests``
-queries in all, cycling through the named-query library with parameters
+Starts ``spacegraph serve``'s endpoint (the guard and the read-only Oxigraph
+server behind it) on a store of the graph, then ``--clients`` threads send
+``--requests`` queries in all, cycling through the named-query library with parameters
 (each client through :func:`spacegraph.load` with ``endpoint=``), while one
 more thread sends ``--slow`` deliberately slow queries (a four-way cross join)
-that the server's query timeout must stop. Prints throughput and p50/p99
-latency; exits 1 if any library query failed or the server stopped answering. A slow
-query's status is 0 when the server had not answered it within 3 s.
+that the timeout must stop. Then the same load goes straight to an Oxigraph
+server without the guard, the baseline. Prints throughput and p50/p99 latency
+of both and their ratio; exits 1 if any library query failed through the guard
+or it stopped answering. A slow query's status is 0 when the server had not
+answered it within 3 s.
 
 Usage::
 
@@ -184,25 +186,43 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from spacegraph.paths import embedded_graph_dir
-    from spacegraph.serve import running_server
+    from spacegraph.serve import running_server, start_oxigraph
+
+    def load(endpoint: str) -> tuple[LoadReport, bool]:
+        report = run_load(
+            endpoint, clients=args.clients, requests=args.requests, slow=args.slow, slow_limit=3
+        )
+        return report, post(endpoint, "ASK { ?s ?p ?o }", timeout=10) == 200
 
     with tempfile.TemporaryDirectory() as tmp:
         store = write_store(args.graph or embedded_graph_dir(), Path(tmp))
-        port = free_port()
-        with running_server(store, port=port, timeout=args.timeout) as server:
-            report = run_load(
-                server.endpoint,
-                clients=args.clients,
-                requests=args.requests,
-                slow=args.slow,
-                slow_limit=3,
-            )
-            after = post(server.endpoint, "ASK { ?s ?p ?o }", timeout=10)
-    summary = {**report.summary(), "answers_after_slow_queries": after == 200}
+        with running_server(store, port=free_port(), timeout=args.timeout) as server:
+            guarded, guarded_after = load(server.endpoint)
+        # The baseline: the same load sent straight to an Oxigraph server, no guard.
+        direct_server = start_oxigraph(store, args.timeout, cors=False)
+        try:
+            direct, direct_after = load(f"http://127.0.0.1:{direct_server.port}/query")
+        finally:
+            direct_server.stop()
+    runs = {"guard": (guarded, guarded_after), "oxigraph alone": (direct, direct_after)}
+    summary = {
+        name: {**report.summary(), "answers_after_slow_queries": after}
+        for name, (report, after) in runs.items()
+    }
     print(json.dumps(summary, indent=2))
-    for failure in report.failures[:10]:
+    print("| endpoint | q/s | p50 ms | p99 ms | failed | slow queries: statuses, longest s |")
+    print("|---|---:|---:|---:|---:|---|")
+    for name, (report, _) in runs.items():
+        s = report.summary()
+        print(
+            f"| {name} | {s['throughput_per_s']} | {s['p50_ms']} | {s['p99_ms']} | {s['failed']}"
+            f" | {s['slow_statuses']}, {s['slow_max_s']} |"
+        )
+    ratio = guarded.throughput / direct.throughput if direct.throughput else 0.0
+    print(f"guard / oxigraph alone: throughput {ratio:.2f}x")
+    for failure in guarded.failures[:10]:
         print("failed:", failure, file=sys.stderr)
-    return 0 if not report.failures and after == 200 else 1
+    return 0 if not guarded.failures and guarded_after else 1
 
 
 if __name__ == "__main__":

@@ -131,7 +131,8 @@ class RemoteEngine:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             exc.close()
             first = detail[0][:300] if detail else exc.reason
-            raise QueryError(f"{self.url} refused the query (HTTP {exc.code}): {first}") from None
+            verb = "could not answer" if exc.code >= 500 else "refused"
+            raise QueryError(f"{self.url} {verb} the query (HTTP {exc.code}): {first}") from None
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, socket.timeout | TimeoutError):
