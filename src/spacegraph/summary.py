@@ -7,11 +7,12 @@ whichever engine later reads the exported files.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS, ORG
+from rdflib.term import Node
 
 from .loader import ONTOLOGY_GRAPH, LoadedGraph
 from .ontology import ENTITY_ROOTS, stated_properties, subclasses, subproperties
@@ -27,7 +28,6 @@ def _local(iri: URIRef) -> str:
 def summarise(loaded: LoadedGraph, *, quotes_resolved: int | None = None) -> dict[str, Any]:
     """Counts describing ``loaded`` (see the module docstring)."""
     ontology = loaded.dataset.graph(ONTOLOGY_GRAPH)
-    union = loaded.union()
     entity_classes: set[URIRef] = set()
     for root in ENTITY_ROOTS:
         entity_classes |= subclasses(ontology, root)
@@ -36,29 +36,36 @@ def summarise(loaded: LoadedGraph, *, quotes_resolved: int | None = None) -> dic
     facts = subproperties(ontology, SG.fact)
     stated = stated_properties(ontology)
 
-    by_class: Counter[str] = Counter()
-    for entity in set(union.subjects(RDF.type, None)):
-        classes = {
-            c
-            for c in union.objects(entity, RDF.type)
-            if isinstance(c, URIRef) and c in entity_classes
-        }
-        if not classes:
+    # One pass over the document graphs' quads, each distinct triple once (the
+    # union), instead of building an rdflib graph of the union first.
+    types: dict[Node, set[URIRef]] = defaultdict(set)
+    nary: set[Node] = set()
+    relation_triples: set[tuple[Node, Node, Node]] = set()
+    fact_triples: set[tuple[Node, Node, Node]] = set()
+    stated_triples = set()
+    for s, p, o, context in loaded.dataset.quads((None, None, None, None)):
+        name = getattr(context, "identifier", context)
+        if name == ONTOLOGY_GRAPH or not isinstance(name, URIRef):
             continue
+        if p == RDF.type and isinstance(o, URIRef):
+            if o in entity_classes:
+                types[s].add(o)
+            if o in nary_classes:
+                nary.add(s)
+        if p in relations and isinstance(p, URIRef):
+            relation_triples.add((s, p, o))
+        elif p in facts:
+            fact_triples.add((s, p, o))
+        if p in stated:
+            stated_triples.add((s, p, o))
+
+    by_class: Counter[str] = Counter()
+    for classes in types.values():
         # the most specific class: one that no other class of the entity is below
         specific = sorted(c for c in classes if not subclasses(ontology, c) & (classes - {c}))
         by_class[_local(specific[0])] += 1
-
-    rel_counter: Counter[str] = Counter()
-    fact_count = 0
-    stated_triples = set()
-    for s, p, o in union:
-        if p in relations and isinstance(p, URIRef):
-            rel_counter[_local(p)] += 1
-        elif p in facts:
-            fact_count += 1
-        if p in stated:
-            stated_triples.add((s, p, o))
+    rel_counter = Counter(_local(p) for _, p, _ in relation_triples)  # type: ignore[arg-type]
+    fact_count = len(fact_triples)
 
     evidenced = set()
     claims = negated = 0
@@ -98,7 +105,7 @@ def summarise(loaded: LoadedGraph, *, quotes_resolved: int | None = None) -> dic
         "relations": sum(rel_counter.values()),
         "relations_by_property": dict(sorted(rel_counter.items())),
         "facts": fact_count,
-        "nary_relations": len({n for c in nary_classes for n in union.subjects(RDF.type, c)}),
+        "nary_relations": len(nary),
         "claims": claims,
         "claims_negated": negated,
         "stated_triples": len(stated_triples),
