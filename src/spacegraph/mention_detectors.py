@@ -1,0 +1,386 @@
+"""The detectors: candidate names in one sentence, each a small pattern family.
+
+- **gazetteer**: runs of capitalised words looked up, longest first, in the
+  :class:`~spacegraph.gazetteer.Gazetteer` and in the names this document has
+  already introduced;
+- **acronyms**: "Japan Aerospace Exploration Agency (JAXA)", the long form
+  found by matching the acronym's letters in order;
+- **heads**: "… University", "University of …", "… Institute", "… Agency",
+  "… Council", "… Industries", "… Cosmodrome", "… Network", "… Amendment",
+  "Mons …", "… Banner";
+- **cues**: "… mission", "… missions" (a programme), "… rocket", "… module",
+  "… space station", "… rover";
+- **appositives**: "its first module, Zarya,", "Canadarm2, the robotic arm";
+- **numbered** names: "Chang’e-5", "Chandrayaan-3", "Artemis II";
+- **persons** with a role: "John Logsdon, former director of …";
+- **places** after "near"/"in"/"at";
+- **anaphors**: "the mission", "this station", "the country".
+
+A :class:`Finder` collects every candidate, overlapping ones included;
+:func:`spacegraph.mentions.find_mentions` settles them. Every pattern is
+compiled once, here: a document of ten thousand sentences runs each of them
+twice per sentence. The words they are built of are in
+:mod:`spacegraph.mention_lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .gazetteer import Entry, Gazetteer
+from .mention_lexicon import (
+    CUE_WORDS,
+    CUES,
+    HEAD_FINAL_RE,
+    HEAD_FIRST_RE,
+    MONTHS,
+    NAME_RUN,
+    NAMES,
+    NOT_PLACES,
+    PERSON,
+    ROLE,
+    STOP,
+    WORD,
+    WORD_RE,
+    classify_name,
+    name_label,
+    strip_stop,
+)
+from .mention_types import Mention, NameTable
+from .text import Sentence
+
+__all__ = ["FIRST_PASS", "SECOND_PASS", "Finder"]
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,9})\)")
+_ACRONYM_WORD = re.compile(r"[\w’'\-.&]+")
+_OWNER = re.compile(r"(.+?)['’]s ")
+_OF_TAIL = re.compile(r" (?:of|for) .*$")
+_CUE = re.compile(rf"({NAMES})(?:['’]s)?\s+(?i:({CUE_WORDS}))\b")
+_NUMBERED_NAME = re.compile(r"[- ](\d+[A-Z]?|[IVX]+)$")
+_APPOSITION_NOUNS = r"(?:module|laboratory|rover|lander|orbiter|spacecraft|satellite|rocket|probe)"
+_NOUN_NAME = re.compile(rf"\b({_APPOSITION_NOUNS}), ({WORD}(?: {WORD})?),")
+_NAME_NOUN = re.compile(
+    rf"({WORD}(?: {WORD})?), (?:the|a|an|its) (?:[a-z\-]+ ){{0,3}}({CUE_WORDS})\b"
+)
+_NUMBERED = re.compile(r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4})\b")
+_PERSONS = [
+    re.compile(rf"({PERSON}), (?:the |a |an )?{ROLE}\b"),
+    re.compile(
+        rf"\b(?:Dr\.?|Prof\.?|Professor|Administrator|Director|astronaut|Astronaut|"
+        rf"Commander|scientist) ({PERSON})"
+    ),
+    re.compile(
+        rf"\b(?:said|says|told|according to|notes|noted|argues|argued|explained) ({PERSON})"
+    ),
+    re.compile(rf"({PERSON}) (?:said|says|notes|noted|argues|argued|told|explained|added)\b"),
+]
+_SENTENCE_END = re.compile(r"[.!?'\"’”)]$")
+_PLACE = re.compile(rf"\b(?:near|in|at) (?:the )?({NAMES})")
+_ANAPHOR_KINDS = {
+    "mission": "Mission",
+    "spacecraft": "Mission",
+    "probe": "Mission",
+    "lander": "Mission",
+    "ascender": "Mission",
+    "return capsule": "Mission",
+    "returner": "Mission",
+    "landing": "Mission",
+    "station": "SpaceStation",
+    "country": "Nation",
+    "agency": "SpaceAgency",
+}
+_ANAPHOR = re.compile(
+    rf"\b(?:[Tt]he|[Tt]his) ({'|'.join(sorted(_ANAPHOR_KINDS, key=len, reverse=True))})\b(?!['’]s)"
+)
+
+_NOT_PLACE_NAMES = STOP | NOT_PLACES
+
+
+class Finder:
+    """Candidate mentions of one sentence (``out``), with the names known so far."""
+
+    def __init__(self, gaz: Gazetteer, table: NameTable, sentence: Sentence) -> None:
+        self.gaz = gaz
+        self.table = table
+        self.s = sentence
+        self.out: list[Mention] = []
+        #: Names looked up in the document's table and not found there.
+        self.missed: set[str] = set()
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        cls: str,
+        label: str,
+        source: str,
+        conf: float,
+        priority: int,
+        aliases: Sequence[str] = (),
+        entry: Entry | None = None,
+    ) -> None:
+        """A candidate at ``[start, end)`` of the sentence's text."""
+        off = self.s.start
+        surface = self.s.text[start:end]
+        self.out.append(
+            Mention(
+                off + start,
+                off + end,
+                surface,
+                cls,
+                label,
+                source,
+                conf,
+                tuple(aliases),
+                entry,
+                priority,
+            )
+        )
+
+    def known(self, name: str) -> tuple[str, Entry | None, Mention | None] | None:
+        """The class, gazetteer entry and defining mention of a known name, or None."""
+        entry = self.gaz.lookup(name)
+        if entry:
+            return entry.cls, entry, None
+        m = self.table.get(name)
+        if m:
+            return m.cls, m.entry, m
+        self.missed.add(name)
+        return None
+
+    # -- detectors -------------------------------------------------------------------
+    def gazetteer(self) -> None:
+        """Known names, longest first; a word before a nation is a place ("Inner Mongolia")."""
+        text = self.s.text
+        longest = self.gaz.max_words + 2
+        known = self.known
+        for run in NAME_RUN.finditer(text):
+            words = list(WORD_RE.finditer(text, run.start(), run.end()))
+            ends = [w.end() for w in words]
+            i = 0
+            while i < len(words):
+                hit = None
+                a = words[i].start()
+                for j in range(min(len(words), i + longest), i, -1):
+                    b = ends[j - 1]
+                    found = known(text[a:b])
+                    if found:
+                        hit = (a, b, found, j)
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                a, b, (cls, entry, defining), k = hit
+                if text[a : a + 4] in ("The ", "the "):
+                    a += 4
+                prev = words[i - 1] if i else None
+                if (
+                    cls in ("Nation", "Region")
+                    and prev is not None
+                    and prev.end() + 1 == a
+                    and prev[0] not in STOP
+                    and not self.known(prev[0])
+                ):
+                    self.add(
+                        prev.start(), b, "Place", name_label(text[prev.start() : b]), "head", 0.6, 2
+                    )
+                i = k
+                if entry is not None:
+                    self.add(a, b, cls, entry.label, "gazetteer", 0.95, 3, entry=entry)
+                elif defining is not None:
+                    self.add(
+                        a,
+                        b,
+                        cls,
+                        defining.label,
+                        "document",
+                        defining.confidence,
+                        3,
+                        aliases=defining.aliases,
+                    )
+                    self.out[-1].part = defining.part
+
+    def acronyms(self) -> None:
+        """An acronym in brackets and the long form before it."""
+        text = self.s.text
+        for m in _ACRONYM.finditer(text):
+            acr = m[1]
+            if sum(c.isupper() for c in acr) < 2:
+                continue
+            before = text[: m.start()].rstrip()
+            seg_start = max(before.rfind(c) for c in ",;:(") + 1
+            words = list(_ACRONYM_WORD.finditer(before[seg_start:]))
+            letters = [c for c in acr.lower() if c.isalnum()]
+            best = None
+            for k in range(len(words) - 1, max(-1, len(words) - len(acr) - 6), -1):
+                w = words[k]
+                if not w[0][0].isupper() or w[0][0].lower() != letters[0]:
+                    continue
+                long = before[seg_start + w.start() :]
+                if _subsequence(letters, long.lower()):
+                    best = (seg_start + w.start(), long)
+                    break
+            if best is None:
+                continue
+            start, long = best
+            owner = _OWNER.match(long)
+            joined = long
+            if owner and (e := self.gaz.lookup(owner[1])) and e.cls == "Nation":
+                start += owner.end()
+                joined = owner[1] + " " + long[owner.end() :]
+            found = self.known(acr) or self.known(joined) or self.known(long)
+            entry = found[1] if found else None
+            cls = found[0] if found else (classify_name(joined) or "Organisation")
+            label = entry.label if entry else name_label(joined)
+            self.add(
+                start,
+                len(before),
+                cls,
+                label,
+                "acronym",
+                0.9,
+                4,
+                aliases=(acr, long.replace("’", "'")),
+                entry=entry,
+            )
+            self.add(
+                m.start(1), m.end(1), cls, label, "acronym", 0.9, 4, aliases=(acr,), entry=entry
+            )
+
+    def heads(self) -> None:
+        """Names with a head noun: "… Agency", "University of …"."""
+        text = self.s.text
+        for m in HEAD_FINAL_RE.finditer(text):
+            name, start = strip_stop(m[0], m.start())
+            if " " not in name and "-" not in name:
+                continue
+            cls = classify_name(_OF_TAIL.sub("", name)) or classify_name(name)
+            if cls and not self.known(name):
+                self.add(start, start + len(name), cls, name_label(name), "head", 0.8, 2)
+        for m in HEAD_FIRST_RE.finditer(text):
+            cls = classify_name(m[0])
+            if cls and not self.known(m[0]):
+                self.add(m.start(), m.end(), cls, name_label(m[0]), "head", 0.8, 2)
+
+    def cues(self) -> None:
+        """Names before a cue noun: "Artemis II mission", "H3 rocket"."""
+        text = self.s.text
+        for m in _CUE.finditer(text):
+            name, start = strip_stop(m[1], m.start(1))
+            cue = m[2].lower()
+            if not name or name in STOP or name.isdigit():
+                continue
+            cls = CUES[cue]
+            known = self.known(name)
+            if known and known[0] != cls:
+                continue
+            numbered = bool(_NUMBERED_NAME.search(name)) or " " not in name
+            label = known[1].label if known and known[1] else name_label(name)
+            if cls == "Mission" and not numbered:
+                label = name_label(f"{name} {m[2]}")
+            if cls == "Programme":
+                label = name_label(f"{name} {m[2]}")
+            aliases = (name_label(name), name_label(f"{name} {m[2]}"))
+            end = m.end() if "’s" not in m[0] and "'s" not in m[0] else start + len(name)
+            self.add(
+                start,
+                end,
+                cls,
+                label,
+                "cue",
+                0.8,
+                2,
+                aliases=aliases,
+                entry=known[1] if known else None,
+            )
+
+    def appositives(self) -> None:
+        """Appositions: "its first module, Zarya,", "Canadarm2, the robotic arm"."""
+        text = self.s.text
+        for m in _NOUN_NAME.finditer(text):
+            self._apposition(m.start(2), m[2], CUES[m[1]], m[1])
+        for m in _NAME_NOUN.finditer(text):
+            self._apposition(m.start(1), m[1], CUES[m[2]], m[2])
+
+    def _apposition(self, start: int, name: str, cls: str, cue: str = "") -> None:
+        name, start = strip_stop(name, start)
+        if name and not self.known(name) and name not in STOP:
+            self.add(start, start + len(name), cls, name_label(name), "appositive", 0.75, 2)
+            self.out[-1].part = cue in ("arm", "robotic arm", "module", "laboratory")
+
+    def numbered(self) -> None:
+        """Numbered mission names: "Chang’e-5", "Artemis II"."""
+        text = self.s.text
+        for m in _NUMBERED.finditer(text):
+            if m[1] in STOP or m[1].isupper():
+                continue
+            known = self.known(m[1])
+            if known and known[0] not in ("Mission", "Programme"):
+                continue
+            self.add(m.start(), m.end(), "Mission", name_label(m[0]), "numbered", 0.75, 1)
+
+    def persons(self) -> None:
+        """Persons with a role or a verb of speech."""
+        text = self.s.text
+        for pattern in _PERSONS:
+            for m in pattern.finditer(text):
+                name, start = strip_stop(m[1], m.start(1))
+                words = name.split()
+                if len(words) < 2 or any(w in STOP for w in words) or self.known(name):
+                    continue
+                if any(self.gaz.lookup(w) for w in words) or classify_name(name):
+                    continue
+                self.add(
+                    start,
+                    start + len(name),
+                    "Person",
+                    name_label(name),
+                    "person",
+                    0.8,
+                    2,
+                    aliases=(words[-1],),
+                )
+
+    def places(self) -> None:
+        """Unknown capitalised names after "near", "in" or "at"."""
+        text = self.s.text
+        if not _SENTENCE_END.search(text):
+            return  # a heading: capitalised words there are not places
+        for m in _PLACE.finditer(text):
+            name, start = strip_stop(m[1], m.start(1))
+            if not name or name in _NOT_PLACE_NAMES or name[0].isdigit() or self.known(name):
+                continue
+            if any(w in MONTHS for w in name.split()):
+                continue
+            self.add(start, start + len(name), "Place", name_label(name), "place", 0.55, 0)
+
+    def anaphors(self) -> None:
+        """Anaphors ("the mission", "this station"), resolved later to an entity of their kind."""
+        text = self.s.text
+        for m in _ANAPHOR.finditer(text):
+            self.add(m.start(), m.end(), _ANAPHOR_KINDS[m[1]], "", "anaphor", 0.6, 1)
+            self.out[-1].anaphor = True
+
+
+#: The detectors of the first pass, which collects the names a document defines, in order.
+FIRST_PASS = (
+    Finder.gazetteer,
+    Finder.acronyms,
+    Finder.heads,
+    Finder.cues,
+    Finder.appositives,
+    Finder.numbered,
+    Finder.persons,
+    Finder.places,
+)
+#: The detectors of the second pass, which finds every mention.
+SECOND_PASS = (*FIRST_PASS, Finder.anaphors)
+
+
+def _subsequence(letters: Sequence[str], text: str) -> bool:
+    i = 0
+    for ch in text:
+        if i < len(letters) and ch == letters[i]:
+            i += 1
+    return i == len(letters)

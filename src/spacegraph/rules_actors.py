@@ -1,0 +1,319 @@
+"""Relation rules about actors (nations, agencies, organisations, persons) and their dealings.
+
+Persons' roles ("⟦person⟧, former director of ⟦institute⟧", membership
+n-ary nodes) and their quotations; cooperation ("agreement between",
+"cooperates with", "jointly developing", "joint missions with", "the two
+countries"); participation ("has never been a partner in", "send astronauts
+to"); contributions ("provides the rover", "built"); support ("support for …
+came from", "tracked"); legal restrictions ("barred from"); and a nation's
+history of cooperation ("since the 1990s", "with over 30 nations"). Each rule
+takes one :class:`~spacegraph.relation_context.RuleSentence`;
+:mod:`spacegraph.relations` runs them in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import XSD, Literal
+
+from .extract import Nary, Quantity
+from .relation_context import (
+    ACTORS,
+    CRAFT,
+    LIST,
+    ORGS,
+    E,
+    RuleSentence,
+    owner_before,
+    pairs,
+)
+from .relation_values import QUAL, QUALIFIERS
+from .vocab import ORG, SG
+
+__all__ = [
+    "contributions",
+    "cooperation",
+    "history",
+    "participation",
+    "people",
+    "restrictions",
+    "support",
+]
+
+_ROLES = [
+    (r"former (?:director|head|chief)", SG.FormerDirector, SG.formerDirectorOf),
+    (r"(?:director|head|chief)", SG.Director, SG.directorOf),
+    (
+        r"(?:science lead|lead scientist|principal investigator|chief scientist)",
+        SG.ScienceLead,
+        SG.scienceLeadOf,
+    ),
+    (r"astronaut", SG.Astronaut, SG.astronautOf),
+]
+_ROLE_PATTERNS = [
+    (
+        re.compile(
+            rf"{E}, (?:the |a |an )?(?:{pattern}) (?:of|at|for|with) {E}(?: (?:at|of) {E})?"
+        ),
+        pattern.split()[0].strip("(?:"),
+        role,
+        pred,
+    )
+    for pattern, role, pred in _ROLES
+]
+_SPEECH = r"(?:said|says|notes|noted|argues|argued|stated|states|added|explained|told \w+)"
+_QUOTATION = re.compile(rf"{_SPEECH}(?: that)?,? [‘“\"](.+?)[’”\"](?=\s|[.,;:!?]|$)")
+
+
+def people(s: RuleSentence) -> None:
+    """Persons' roles in organisations (membership nodes) and what they said (quotations)."""
+    for pattern, word, role, pred in _ROLE_PATTERNS:
+        for m in s.finditer(pattern):
+            p, o = int(m[1]), int(m[2])
+            if s.cls(p) != "Person" or s.cls(o) not in ACTORS:
+                continue
+            s.rel.ex.naries.append(
+                Nary(
+                    ORG.Membership,
+                    [(ORG.member, s.iri(p)), (ORG.organization, s.iri(o)), (ORG.role, role)],
+                    s.span,
+                    f"{s.rel.ents[s.iri(p)].label}, {word} of {s.rel.ents[s.iri(o)].label}",
+                    0.8,
+                    "person-role",
+                    derived=[(s.iri(p), pred, s.iri(o))],
+                )
+            )
+            if m[3] and s.cls(o) in ("ResearchInstitute", "Facility", "Organisation"):
+                s.fact(s.iri(o), SG.partOf, s.iri(m[3]), 0.75, "part-of")
+    text = s.rel.text[s.sentence.start : s.sentence.end]
+    for m in _QUOTATION.finditer(text):
+        persons = [i for i in s.of("Person") if s.ms[i].end - s.sentence.start < m.start()]
+        if not persons:
+            continue
+        start = s.sentence.start + m.start(1)
+        speaker = s.iri(persons[-1])
+        s.rel.ex.naries.append(
+            Nary(
+                SG.Quotation,
+                [(SG.speaker, speaker)],
+                (start, start + len(m[1])),
+                f"quotation of {s.rel.ents[speaker].label}",
+                0.75,
+                "quotation",
+            )
+        )
+
+
+_COOP_WORDS = r"collaborat\w*|cooperat\w*|partnership\w*|come together|agreement"
+_NEGATIVE = re.compile(r"\b(?:barred|banned|prohibited|forbidden|never|not)\b")
+_AGREEMENT_BETWEEN = re.compile(
+    rf"\b(?:{_COOP_WORDS}|memorandum|deal|accord|alliance)s? (?:between|among) ({LIST})"
+)
+_COOPERATION_WORD = re.compile(rf"\b(?:{_COOP_WORDS}|partners?)\b")
+_BETWEEN = re.compile(rf"\bbetween {E} and {E}(?!'s)")
+_THE_TWO = re.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:nations|countries)\b")
+_COOP_VERBS = (
+    r"(?:signed (?:an? )?(?:\w+ )?(?:agreement|memorandum|deal) with|cooperat\w* with|"
+    r"collaborat\w* with|partner\w* with|team\w* up with|work\w* (?:together )?with|"
+    r"joined forces with)"
+)
+_COOPERATES_WITH = re.compile(rf"{E} (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})")
+_X_AND_Y_AGREED = re.compile(
+    rf"{E} and {E} (?:have |had |are |were |will )?(?:signed|agreed|teamed up"
+    rf"|team up|partnered|cooperate|collaborate|jointly \w+)"
+)
+_JOINTLY_DEVELOPING = re.compile(
+    rf"{E} and {E} (?:are |were |is |will be )?jointly (?:developing|building|"
+    rf"operating|conducting|leading|running) {E}"
+)
+_JOINT_MISSIONS = re.compile(
+    rf"\bjoint (?:missions?|projects?|ventures?|flights?|exploration) with ({LIST})"
+)
+
+
+def cooperation(s: RuleSentence) -> None:
+    """Cooperation between actors: agreements, "cooperates with", joint work and missions."""
+    actors = lambda xs: [i for i in xs if s.cls(i) in ACTORS]  # noqa: E731
+    negative = s.search(_NEGATIVE)
+    for m in s.finditer(_AGREEMENT_BETWEEN):
+        for a, b in pairs(actors(s.idx(m[1]))):
+            s.fact(s.iri(a), SG.cooperatesWith, s.iri(b), 0.8, "agreement-between")
+    if s.search(_COOPERATION_WORD) and not negative:
+        for m in s.finditer(_BETWEEN):
+            a, b = int(m[1]), int(m[2])
+            if s.cls(a) in ACTORS and s.cls(b) in ACTORS:
+                s.fact(s.iri(a), SG.cooperatesWith, s.iri(b), 0.7, "between-cooperation")
+        if s.search(_THE_TWO):
+            pair = s.rel.recent_nations.last(2)
+            if len(pair) == 2:
+                s.fact(pair[0], SG.cooperatesWith, pair[1], 0.6, "two-nations-cooperation")
+    for m in s.finditer(_COOPERATES_WITH):
+        if negative:
+            break
+        a = int(m[1])
+        for b in actors(s.idx(m[2])):
+            if s.cls(a) in ACTORS:
+                s.fact(s.iri(a), SG.cooperatesWith, s.iri(b), 0.75, "cooperates-with")
+    for m in s.finditer(_X_AND_Y_AGREED):
+        a, b = int(m[1]), int(m[2])
+        if s.cls(a) in ACTORS and s.cls(b) in ACTORS and not negative:
+            s.fact(s.iri(a), SG.cooperatesWith, s.iri(b), 0.75, "jointly")
+    for m in s.finditer(_JOINTLY_DEVELOPING):
+        a, b, x = int(m[1]), int(m[2]), int(m[3])
+        if s.cls(x) in CRAFT:
+            for o in (a, b):
+                if s.cls(o) in ORGS:
+                    s.fact(s.iri(x), SG.operatedBy, s.iri(o), 0.8, "jointly-developing")
+    for m in s.finditer(_JOINT_MISSIONS):
+        subject = next((i for i in s.idx(s.t[: m.start()]) if s.cls(i) in ACTORS), None)
+        subject = subject if subject is not None else owner_before(s, m.start())
+        if subject is None:
+            continue
+        for b in actors(s.idx(m[1])):
+            s.fact(s.iri(subject), SG.jointMissionWith, s.iri(b), 0.75, "joint-missions")
+
+
+_STATION_LIKE = {"SpaceStation", "Programme", "Mission"}
+_PARTNER_IN = re.compile(
+    rf"{E} (?:has |had |have )?(?P<neg>never|not|no longer)? ?(?:been |is |was"
+    rf" |are |were |became |become )?(?:(?P<neg2>not|never) )?(?:an? |one of"
+    rf" the )?(?:\w+ )?(?:partner|participant|member)s? (?:in|of) {E}"
+)
+_ASTRONAUT_TO = re.compile(
+    rf"\bsend (?:an? |its )?(?:first )?(?:astronaut|crew\w*|taikonaut|cosmonaut)s? to {E}"
+)
+_TAKES_PART_IN = re.compile(
+    rf"\b(?:collaborat|cooperat|participat|involved|took part|takes part)"
+    rf"[^⟦.]*(?:including|such as|in) {E}"
+)
+
+
+def participation(s: RuleSentence) -> None:
+    """Partners in and participants of stations and programmes, denials included."""
+    for m in s.finditer(_PARTNER_IN):
+        a, x = int(m[1]), int(m[m.lastindex or 0])
+        if s.cls(x) not in _STATION_LIKE or s.cls(a) not in ACTORS:
+            continue
+        pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
+        s.fact(s.iri(a), pred, s.iri(x), 0.8, "partner-in", negated=bool(m["neg"] or m["neg2"]))
+    for m in s.finditer(_ASTRONAUT_TO):
+        x = int(m[1])
+        nation = next((i for i in s.idx(s.t[: m.start()]) if s.cls(i) == "Nation"), None)
+        if nation is not None and s.cls(x) in _STATION_LIKE:
+            s.fact(s.iri(nation), SG.participatesIn, s.iri(x), 0.75, "astronaut-to")
+    for m in s.finditer(_TAKES_PART_IN):
+        x = int(m[1])
+        subject = next((i for i in s.idx(s.t[: m.start()]) if s.cls(i) in ACTORS), None)
+        if subject is not None and s.cls(x) in ("SpaceStation", "Programme"):
+            s.fact(s.iri(subject), SG.participatesIn, s.iri(x), 0.65, "participates-in")
+
+
+_CONTRIBUTED = re.compile(
+    rf"{E} (?:has |have )?(?:contributed|contributes|supplied|supplies|provided"
+    rf"|provides|delivered|delivers|will provide|will supply) {E}"
+)
+_CONTRIBUTION_IS = re.compile(
+    rf"{E}'s (?:[\w-]+ )*?contributions? (?:is|was|are|were|include[sd]?) {E}"
+)
+_BUILT = re.compile(
+    rf"{E} (?:\w+ly |instead |also |later |then |first )?(?:built|builds|"
+    rf"developed|develops|manufactured|will build) {E}"
+)
+_PARTS = r"(?:rover|lander|orbiter|instrument|payload|spacecraft|launch\w*|module|camera)"
+_PROVIDES_PART = re.compile(
+    rf"{E} (?:provides|provided|supplies|supplied|contributes|contributed|"
+    rf"delivers|will provide|will supply|builds|will build) (?:the |a |an |its )"
+    rf"?(?:\w+ )?{_PARTS}\b(?! ⟦)"
+)
+
+
+def contributions(s: RuleSentence) -> None:
+    """Actors that contributed hardware to a mission or built it."""
+    for m in s.finditer(_CONTRIBUTED):
+        a, x = int(m[1]), int(m[2])
+        if s.cls(a) in ACTORS and s.cls(x) in CRAFT | {"Instrument"}:
+            s.fact(s.iri(a), SG.contributedTo, s.iri(x), 0.8, "contributed")
+    for m in s.finditer(_CONTRIBUTION_IS):
+        a, x = int(m[1]), int(m[2])
+        if s.cls(a) in ACTORS and s.cls(x) in CRAFT | {"Instrument"}:
+            s.fact(s.iri(a), SG.contributedTo, s.iri(x), 0.75, "contribution-is")
+    for m in s.finditer(_BUILT):
+        a, x = int(m[1]), int(m[2])
+        if s.cls(a) == "Nation" and s.cls(x) in CRAFT:
+            s.fact(s.iri(x), SG.country, s.iri(a), 0.75, "nation-built")
+        elif s.cls(a) in ORGS and s.cls(x) in CRAFT:
+            s.fact(s.iri(x), SG.builtBy, s.iri(a), 0.75, "org-built")
+    for m in s.finditer(_PROVIDES_PART):
+        a = int(m[1])
+        mission = s.rel.recent_missions.latest()
+        if s.cls(a) in ACTORS and mission is not None:
+            s.fact(s.iri(a), SG.contributedTo, mission, 0.6, "provides-part")
+
+
+_SUPPORT_FROM = re.compile(rf"\bsupport (?:for|to) {E} (?:came|comes|come) from (?P<rest>[^.;]*)")
+_SUPPORTS = re.compile(rf"{E} (?:supported|supports|tracked|tracks|assisted|assists|helped) {E}")
+
+
+def support(s: RuleSentence) -> None:
+    """Organisations, facilities and nations that supported a mission."""
+    m = s.search(_SUPPORT_FROM)
+    if m:
+        mission = s.iri(m[1])
+        for i in s.idx(m["rest"]):
+            if s.cls(i) in ORGS | {"Facility", "Nation"}:
+                s.fact(s.iri(i), SG.supported, mission, 0.75, "support-from")
+    for m in s.finditer(_SUPPORTS):
+        a, x = int(m[1]), int(m[2])
+        if s.cls(a) in ORGS | {"Facility", "Nation"} and s.cls(x) in CRAFT:
+            s.fact(s.iri(a), SG.supported, s.iri(x), 0.7, "supports")
+
+
+_BARRED = re.compile(
+    rf"{E} (?:has been|have been|is|was|were|are|had been) (?:barred|banned|"
+    rf"prohibited|restricted|forbidden|prevented)"
+)
+_RESTRICTS = re.compile(rf"{E} (?:bars|bans|prohibits|restricts|forbids|prevents) {E}")
+
+
+def restrictions(s: RuleSentence) -> None:
+    """Laws that bar actors ("⟦law⟧ … ⟦agency⟧ has been barred")."""
+    laws = s.of("Law")
+    if not laws:
+        return
+    for m in s.finditer(_BARRED):
+        x = int(m[1])
+        if s.cls(x) in ACTORS:
+            s.fact(s.iri(laws[0]), SG.restricts, s.iri(x), 0.75, "barred")
+    for m in s.finditer(_RESTRICTS):
+        a, x = int(m[1]), int(m[2])
+        if s.cls(a) == "Law" and s.cls(x) in ACTORS:
+            s.fact(s.iri(a), SG.restricts, s.iri(x), 0.75, "restricts")
+
+
+_ACTIVE_SINCE = re.compile(r"\b(?:cooperation|involved|active|collaborat\w*) since the (\d{3}0)s\b")
+_PARTNER_COUNT = re.compile(
+    rf"\b(?:collaborated|cooperated|partnered|worked) with (?:(?P<q>{QUAL}) )?"
+    rf"(?P<n>\d+) (?:nations|countries)"
+)
+
+
+def history(s: RuleSentence) -> None:
+    """A nation's cooperation since a decade, and with how many nations."""
+    nation = next((i for i in range(len(s.ms)) if s.cls(i) == "Nation"), None)
+    if nation is None:
+        return
+    m = s.search(_ACTIVE_SINCE)
+    if m:
+        s.fact(
+            s.iri(nation),
+            SG.activeSince,
+            Literal(m[1], datatype=XSD.gYear),
+            0.7,
+            "active-since",
+            precision=SG.Decade,
+        )
+    m = s.search(_PARTNER_COUNT)
+    if m:
+        q = Quantity(m["n"], "C62", "nations", QUALIFIERS.get(m["q"] or "", "Exactly"))
+        s.fact(s.iri(nation), SG.partnerCount, q, 0.7, "partner-count")

@@ -1,0 +1,276 @@
+"""Relation rules about missions and hardware: who owns, builds and runs them; where and when.
+
+Possessives ("China's CNSA", "NASA's rover"), "… by" phrases ("conducted
+by", "built by", "passed by"), launches ("launched on a Long March 5 rocket
+from Wenchang"), locations ("… in Japan", "Wenchang, China"), dates next to
+launch, landing, ascent, return and enactment verbs, landing and recovery
+sites, target bodies, and whether a mission carried a rover. Each rule takes
+one :class:`~spacegraph.relation_context.RuleSentence` and records facts
+through it; :mod:`spacegraph.relations` runs them in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+
+from .relation_context import ACTORS, CRAFT, ORGS, E, RuleSentence, subject_before
+from .relation_values import parse_dates
+from .vocab import SG
+
+__all__ = [
+    "by_phrases",
+    "events",
+    "launches",
+    "locations",
+    "possessives",
+    "rovers",
+    "targets",
+]
+
+_POSSESSED = re.compile(rf"{E}'s {E}")
+_POSSESSIVE_ALONE = re.compile(rf"{E}'s (?!{E})")
+_X_OF_Y = re.compile(rf"{E} of {E}")
+
+
+def possessives(s: RuleSentence) -> None:
+    """Possessives: "⟦nation⟧'s ⟦agency⟧", "⟦org⟧'s ⟦mission⟧", "⟦agency⟧ of ⟦nation⟧"."""
+    adjacent = set()
+    for m in s.finditer(_POSSESSED):
+        a, b = int(m[1]), int(m[2])
+        adjacent.add(a)
+        owner, owned = s.cls(a), s.cls(b)
+        if owner == "Nation" and owned == "SpaceAgency":
+            s.fact(s.iri(b), SG.agencyOf, s.iri(a), 0.85, "possessive-agency")
+        elif owner == "Nation" and owned in CRAFT | {"LaunchVehicle"} and owned != "Facility":
+            s.fact(s.iri(b), SG.country, s.iri(a), 0.8, "possessive-country")
+        elif owner in ORGS and owned in {"Facility", "Mission", "Spacecraft"}:
+            s.fact(s.iri(b), SG.operatedBy, s.iri(a), 0.8, "possessive-operator")
+        elif owner == "Nation" and owned in ORGS:
+            s.fact(s.iri(b), SG.locatedIn, s.iri(a), 0.7, "possessive-located")
+    for m in s.finditer(_POSSESSIVE_ALONE):
+        a = int(m[1])
+        if a in adjacent or s.cls(a) != "Nation":
+            continue
+        for i in s.of("Mission"):
+            if not s.ms[i].anaphor:
+                s.fact(s.iri(i), SG.country, s.iri(a), 0.6, "possessive-nation-mission")
+    for m in s.finditer(_X_OF_Y):
+        a, b = int(m[1]), int(m[2])
+        if s.cls(a) == "SpaceAgency" and s.cls(b) in ("Nation", "Region"):
+            s.fact(s.iri(a), SG.agencyOf, s.iri(b), 0.8, "agency-of-nation")
+
+
+_BY_VERBS = (
+    r"(?P<v>conducted|operated|run|managed|led|launched|built|developed|made|manufactured|"
+    r"funded|financed|sponsored|passed|designed|supplied|provided)"
+)
+_BY = re.compile(rf"\b{_BY_VERBS}(?: jointly)? by (?P<list>[^.;]*)")
+_BY_LIST_END = re.compile(r"\b(?:from|on|in|at|to|with|for|since)\b")
+
+
+def by_phrases(s: RuleSentence) -> None:
+    """Phrases with "by": "⟦mission⟧ … conducted by ⟦agency⟧", "built by", "passed by"."""
+    for m in s.finditer(_BY):
+        verb = m["v"]
+        objects = s.idx(_BY_LIST_END.split(m["list"])[0])
+        if not objects:
+            continue
+        subject = subject_before(s, m.start(), CRAFT | {"LaunchVehicle", "Law", "Agreement"})
+        if subject is None:
+            continue
+        subj, scls = s.iri(subject), s.cls(subject)
+        partnership = "partner" in m["list"]
+        for o in objects:
+            oi, ocls = s.iri(o), s.cls(o)
+            if verb == "passed":
+                if ocls in ACTORS:
+                    s.fact(subj, SG.passedBy, oi, 0.85, "passed-by")
+            elif ocls == "LaunchVehicle" and verb == "launched":
+                s.fact(subj, SG.launchVehicle, oi, 0.85, "launched-by-vehicle")
+            elif ocls == "Nation" and scls in CRAFT | {"LaunchVehicle"}:
+                s.fact(subj, SG.country, oi, 0.8, f"{verb}-by-nation")
+            elif ocls in ORGS and verb in (
+                "built",
+                "developed",
+                "made",
+                "manufactured",
+                "designed",
+            ):
+                s.fact(subj, SG.builtBy, oi, 0.8, "built-by")
+            elif ocls in ACTORS and verb in (
+                "funded",
+                "financed",
+                "sponsored",
+                "supplied",
+                "provided",
+            ):
+                s.fact(oi, SG.supported, subj, 0.7, "supported-by")
+            elif ocls in ORGS and scls == "SpaceStation" and partnership:
+                s.fact(oi, SG.partnerIn, subj, 0.8, "partnership")
+            elif ocls in ORGS:
+                s.fact(subj, SG.operatedBy, oi, 0.85, f"{verb}-by")
+
+
+_LAUNCH_WORD = re.compile(r"\b(?:launch\w*|lift\w* off|blast\w* off|fl(?:y|ew|own|ies)|rode)\b")
+
+
+def launches(s: RuleSentence) -> None:
+    """The rocket and the launch site of a mission named before them."""
+    trigger = s.search(_LAUNCH_WORD)
+    if not trigger:
+        return
+    vehicles = s.of("LaunchVehicle")
+    sites = s.of("LaunchSite")
+    for group, pred, rule in (
+        (vehicles, SG.launchVehicle, "launch-vehicle"),
+        (sites, SG.launchedFrom, "launch-site"),
+    ):
+        for v in group:
+            pos = s.t.index(f"⟦{v}⟧")
+            subject = subject_before(
+                s, pos, {"Mission", "Spacecraft", "SpaceStationModule", "SpaceStation"}
+            )
+            if subject is None:
+                continue
+            s.fact(s.iri(subject), pred, s.iri(v), 0.8, rule)
+
+
+_LOCATED = {
+    "University",
+    "ResearchInstitute",
+    "LaunchSite",
+    "Place",
+    "Facility",
+    "Company",
+    "Organisation",
+}
+_IN_PLACE = re.compile(rf"((?:{E}(?:,? and |, | ))*){E},? (?:in|near|at|of) {E}")
+_COMMA_PLACE = re.compile(rf"{E}, {E}(?=[,.]| on\b)")
+_AT_OR_OF = re.compile(rf"{E} (?:at|of) {E}")
+
+
+def locations(s: RuleSentence) -> None:
+    """Locations: "⟦university⟧ in ⟦nation⟧", "⟦site⟧, ⟦nation⟧", "⟦institute⟧ at ⟦university⟧"."""
+    for m in s.finditer(_IN_PLACE):
+        place = int(m[m.lastindex or 0])
+        if s.cls(place) not in ("Nation", "Region", "Place"):
+            continue
+        for i in s.idx(m[0][: m[0].rfind("⟦")]):
+            if s.cls(i) in _LOCATED:
+                s.fact(s.iri(i), SG.locatedIn, s.iri(place), 0.75, "located-in")
+    for m in s.finditer(_COMMA_PLACE):
+        a, b = int(m[1]), int(m[2])
+        if s.cls(a) in ("Place", "LaunchSite", "Facility") and s.cls(b) in ("Place", "Nation"):
+            s.fact(s.iri(a), SG.locatedIn, s.iri(b), 0.7, "apposition-located")
+    for m in s.finditer(_AT_OR_OF):
+        a, b = int(m[1]), int(m[2])
+        if s.cls(a) in ("ResearchInstitute", "Facility") and s.cls(b) in ("University",):
+            s.fact(s.iri(a), SG.partOf, s.iri(b), 0.75, "institute-at-university")
+
+
+_EVENTS = [
+    (kind, re.compile(rf"\b(?:{pattern})"))
+    for kind, pattern in (
+        ("ascent", r"lift(?:ed|s)? off from (?:the )?(?:⟦\d+⟧|lunar surface)|ascen(?:t|ded)"),
+        (
+            "return",
+            r"return(?:ed|s)? to Earth|return capsule|came back|splash(?:ed)? down|returned",
+        ),
+        ("landing", r"touch(?:ed|es)? down|land(?:ed|s|ing)\b|soft[- ]land\w*"),
+        ("launch", r"launch(?:ed|es|ing)?\b|lift(?:ed|s)? off|blast(?:ed)? off"),
+        (
+            "enacted",
+            r"(?:was|were) (?:passed|enacted|adopted|signed)|passed|enacted|signed into law",
+        ),
+    )
+]
+_EVENT_PREDICATES = {
+    "launch": SG.launchDate,
+    "landing": SG.landingDate,
+    "ascent": SG.ascentDate,
+    "return": SG.returnDate,
+    "enacted": SG.enactedDate,
+}
+_RETURN_CAPSULE = re.compile(r"\breturn(?:er| capsule)|re-?entry capsule")
+_CLAUSE_END = re.compile(r"[,;] (?:and|while|but)\b|;")
+_AT_PLACE = re.compile(rf"\b(?:near|at|in|on) {E}")
+
+
+def events(s: RuleSentence) -> None:
+    """Dates next to launch, landing, ascent and return verbs; landing and recovery sites."""
+    triggers: list[tuple[int, int, str]] = []
+    return_capsule = bool(_RETURN_CAPSULE.search(s.sentence.text))
+    for kind, pattern in _EVENTS:
+        for m in s.finditer(pattern):
+            if any(a <= m.start() < b for a, b, _ in triggers):
+                continue
+            if kind == "landing" and return_capsule:
+                kind = "return"
+            triggers.append((m.start(), m.end(), kind))
+    if not triggers:
+        return
+    triggers.sort()
+    subjects = {"Mission", "Spacecraft", "SpaceStationModule", "SpaceStation", "Law"}
+    for start, _end, lit in parse_dates(s.t):
+        before = [t for t in triggers if t[1] <= start]
+        after = [t for t in triggers if t[0] >= start]
+        trig = before[-1] if before else (after[0] if after else None)
+        if trig is None:
+            continue
+        kind = trig[2]
+        subject = subject_before(s, trig[0], subjects)
+        if subject is None:
+            subject = next((i for i in s.idx(s.t[trig[1] :]) if s.cls(i) in subjects), None)
+        if subject is None:
+            continue
+        if (kind == "enacted") != (s.cls(subject) == "Law"):
+            continue
+        s.fact(s.iri(subject), _EVENT_PREDICATES[kind], lit, 0.75, f"{kind}-date")
+    for t0, t1, kind in triggers:
+        if kind not in ("landing", "return"):
+            continue
+        subject = subject_before(s, t0, {"Mission", "Spacecraft"})
+        if subject is None:
+            continue
+        clause = _CLAUSE_END.split(s.t[t1:])[0]
+        for m in _AT_PLACE.finditer(clause):
+            if s.cls(m[1]) == "Place":
+                pred = SG.recoverySite if kind == "return" else SG.landingSite
+                s.fact(s.iri(subject), pred, s.iri(m[1]), 0.7, f"{kind}-site")
+                break
+
+
+def targets(s: RuleSentence) -> None:
+    """Every mission of a sentence that names a body other than Earth targets it."""
+    bodies = [i for i in s.of("CelestialBody") if s.rel.ents[s.iri(i)].label != "Earth"]
+    if not bodies:
+        return
+    for i in s.of("Mission"):
+        for b in bodies:
+            s.fact(s.iri(i), SG.target, s.iri(b), 0.7, "mission-body")
+
+
+_ROVER = re.compile(r"\brovers?\b")
+_NO_ROVER = re.compile(
+    r"\b(?:no rover|without (?:a )?rover|did not carry (?:a )?rover|not carry (?:a )?rover)"
+)
+_A_ROVER = re.compile(
+    r"\brovers? (?:was|were) (?:used|deployed|carried)|\bcarried (?:a )?rovers?\b|"
+    r"landers?,? and rovers?|\bdeployed (?:a )?rover"
+)
+
+
+def rovers(s: RuleSentence) -> None:
+    """Whether the sentence's (or the latest) mission carried a rover."""
+    if not s.search(_ROVER):
+        return
+    mission = next(iter(s.of("Mission")), None)
+    target = s.iri(mission) if mission is not None else s.rel.recent_missions.latest()
+    if target is None:
+        return
+    if s.search(_NO_ROVER):
+        s.fact(target, SG.hasRover, Literal(False), 0.75, "no-rover")
+    elif s.search(_A_ROVER):
+        s.fact(target, SG.hasRover, Literal(True), 0.65, "rover")
