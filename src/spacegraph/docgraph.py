@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -30,12 +31,14 @@ from rdflib.term import Node
 
 from .errors import SpacegraphError
 from .iri import claim_iri, document_iri, entity_iri, graph_iri, node_iri
-from .vocab import BASE, OA, PROV, SCHEMA, SG, WD, bind_prefixes
+from .vocab import BASE, OA, PROV, SCHEMA, SG, WD, Terms, bind_prefixes
 
-__all__ = ["CURATOR", "Agent", "DocumentGraph", "Span"]
+__all__ = ["CURATOR", "Agent", "DocumentGraph", "Span", "Triple"]
 
 #: A half-open code-point span ``(start, end)`` of a document's text.
 Span = tuple[int, int]
+#: One stated triple.
+Triple = tuple[Node, Node, Node]
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,31 @@ class Agent:
 CURATOR = Agent(URIRef(BASE + "agent/curator"), "spacegraph curators", SG.Curator)
 
 
+# The builder writes several terms per stated triple; each is built once (see Terms).
+_RDF, _RDFS, _XSD, _SKOS, _DCTERMS = (
+    Terms(RDF),
+    Terms(RDFS),
+    Terms(XSD),
+    Terms(SKOS),
+    Terms(DCTERMS),
+)
+_SG, _OA, _PROV, _SCHEMA = Terms(SG), Terms(OA), Terms(PROV), Terms(SCHEMA)
+
+
+@lru_cache(maxsize=256)
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(f"{value:.2f}"))
+
+
 class DocumentGraph:
     """Builder of one document's named graph.
+
+    The triples are collected in a plain insertion-ordered set, and moved into
+    the rdflib :attr:`graph` (and :attr:`dataset`) when one of them is first
+    read; from then on that graph is the record, since its reader may change
+    it. Adding to an rdflib graph costs tens of microseconds a triple, which
+    a large document's quarter of a million triples would pay for nothing
+    when it is only written out: :meth:`triples` reads them without rdflib.
 
     Parameters
     ----------
@@ -80,20 +106,66 @@ class DocumentGraph:
         self.length = length
         self.agent = agent
         self.document = document_iri(doc_slug)
-        self.dataset = Dataset()
-        bind_prefixes(self.dataset)
-        self.graph: Graph = self.dataset.graph(graph_iri(doc_slug))
-        g = self.graph
-        g.add((self.document, RDF.type, SG.SourceDocument))
-        g.add((self.document, DCTERMS.identifier, Literal(file_name)))
-        g.add((self.document, DCTERMS.title, Literal(title)))
-        g.add((self.document, SG.sha256, Literal(sha256)))
-        g.add((self.document, SG.characterCount, Literal(length, datatype=XSD.integer)))
-        g.add((self.graph.identifier, PROV.wasDerivedFrom, self.document))
-        g.add((agent.iri, RDF.type, agent.kind))
-        g.add((agent.iri, RDFS.label, Literal(agent.label)))
+        #: The IRI of the document's named graph.
+        self.identifier = graph_iri(doc_slug)
+        self._dataset = Dataset()
+        bind_prefixes(self._dataset)
+        self._graph: Graph = self._dataset.graph(self.identifier)
+        self._triples: dict[Triple, None] = {}  # until the rdflib graph is handed out
+        self._shared = False
+        self._evidence: dict[Span, URIRef] = {}
+        add = self.add
+        add((self.document, _RDF.type, _SG.SourceDocument))
+        add((self.document, _DCTERMS.identifier, Literal(file_name)))
+        add((self.document, _DCTERMS.title, Literal(title)))
+        add((self.document, _SG.sha256, Literal(sha256)))
+        add((self.document, _SG.characterCount, Literal(length, datatype=_XSD.integer)))
+        add((self.identifier, _PROV.wasDerivedFrom, self.document))
+        add((agent.iri, _RDF.type, agent.kind))
+        add((agent.iri, _RDFS.label, Literal(agent.label)))
         if agent.version:
-            g.add((agent.iri, SCHEMA.softwareVersion, Literal(agent.version)))
+            add((agent.iri, _SCHEMA.softwareVersion, Literal(agent.version)))
+
+    # -- triples -------------------------------------------------------------
+    def add(self, triple: Triple) -> None:
+        """State a plain triple (no claim, no evidence): metadata, labels, types."""
+        if self._shared:
+            self._graph.add(triple)
+        else:
+            self._triples[triple] = None
+
+    def _add_all(self, triples: Sequence[Triple]) -> None:
+        if self._shared:
+            for triple in triples:
+                self._graph.add(triple)
+        else:
+            self._triples.update(dict.fromkeys(triples))
+
+    def triples(self) -> Iterable[Triple]:
+        """Every triple of the document graph, each once, without building the rdflib graph."""
+        return list(self._graph) if self._shared else self._triples.keys()
+
+    def __len__(self) -> int:
+        return len(self._graph) if self._shared else len(self._triples)
+
+    @property
+    def graph(self) -> Graph:
+        """The document's named graph (rdflib), holding everything stated so far."""
+        self._share()
+        return self._graph
+
+    @property
+    def dataset(self) -> Dataset:
+        """A dataset holding the document's named graph (see :attr:`graph`)."""
+        self._share()
+        return self._dataset
+
+    def _share(self) -> None:
+        if not self._shared:
+            g = self._graph
+            g.addN((s, p, o, g) for s, p, o in self._triples)
+            self._triples.clear()
+            self._shared = True
 
     # -- entities ------------------------------------------------------------
     def entity(
@@ -112,15 +184,15 @@ class DocumentGraph:
         class). ``qid`` is a checked Wikidata identifier.
         """
         node = iri or entity_iri(str(cls).rsplit("#", 1)[1], label)
-        g = self.graph
-        g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(label)))
+        add = self.add
+        add((node, _RDF.type, cls))
+        add((node, _RDFS.label, Literal(label)))
         for alias in aliases:
             if alias != label:
-                g.add((node, SKOS.altLabel, Literal(alias)))
+                add((node, _SKOS.altLabel, Literal(alias)))
         if qid:
-            g.add((node, SKOS.exactMatch, WD[qid]))
-        g.add((node, SG.mentionedIn, self.document))
+            add((node, _SKOS.exactMatch, WD[qid]))
+        add((node, _SG.mentionedIn, self.document))
         return node
 
     # -- claims --------------------------------------------------------------
@@ -143,26 +215,30 @@ class DocumentGraph:
         if not spans:
             raise SpacegraphError(f"{self.slug}: claim {s} {p} {o} has no evidence span")
         claim = claim_iri(self.slug, s, p, o, negated)
-        g = self.graph
+        triples = [
+            (claim, _RDF.type, _SG.Claim),
+            (claim, _RDF.subject, s),
+            (claim, _RDF.predicate, p),
+            (claim, _RDF.object, o),
+            (claim, _SG.statedIn, self.document),
+            (claim, _SG.polarity, _SG.Negated if negated else _SG.Affirmed),
+            (claim, _PROV.wasAttributedTo, self.agent.iri),
+        ]
         if not negated:
-            g.add((s, p, o))
-        g.add((claim, RDF.type, SG.Claim))
-        g.add((claim, RDF.subject, s))
-        g.add((claim, RDF.predicate, p))
-        g.add((claim, RDF.object, o))
-        g.add((claim, SG.statedIn, self.document))
-        g.add((claim, SG.polarity, SG.Negated if negated else SG.Affirmed))
-        g.add((claim, PROV.wasAttributedTo, self.agent.iri))
+            triples.insert(0, (s, p, o))
         if precision is not None:
-            g.add((claim, SG.precision, precision))
+            triples.append((claim, _SG.precision, precision))
         if confidence is not None:
-            g.add((claim, SG.confidence, Literal(Decimal(f"{confidence:.2f}"))))
-        for span in spans:
-            g.add((claim, SG.hasEvidence, self.evidence(span)))
+            triples.append((claim, _SG.confidence, _confidence(confidence)))
+        triples += [(claim, _SG.hasEvidence, self.evidence(span)) for span in spans]
+        self._add_all(triples)
         return claim
 
     def evidence(self, span: Span) -> URIRef:
         """The evidence node for a span of this document (shared by its claims)."""
+        known = self._evidence.get(span)
+        if known is not None:
+            return known
         start, end = span
         if not (0 <= start < end <= self.length):
             raise SpacegraphError(
@@ -171,13 +247,14 @@ class DocumentGraph:
             )
         ev = URIRef(f"{BASE}evidence/{self.slug}/{start}-{end}")
         selector = URIRef(f"{ev}#position")
-        g = self.graph
-        g.add((ev, RDF.type, SG.Evidence))
-        g.add((ev, OA.hasSource, self.document))
-        g.add((ev, OA.hasSelector, selector))
-        g.add((selector, RDF.type, OA.TextPositionSelector))
-        g.add((selector, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-        g.add((selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+        add = self.add
+        add((ev, _RDF.type, _SG.Evidence))
+        add((ev, _OA.hasSource, self.document))
+        add((ev, _OA.hasSelector, selector))
+        add((selector, _RDF.type, _OA.TextPositionSelector))
+        add((selector, _OA.start, Literal(start, datatype=_XSD.nonNegativeInteger)))
+        add((selector, _OA.end, Literal(end, datatype=_XSD.nonNegativeInteger)))
+        self._evidence[span] = ev
         return ev
 
     # -- n-ary relations and quantities -----------------------------------------
@@ -202,9 +279,9 @@ class DocumentGraph:
         """
         parts = [*sorted((str(p), str(o)) for p, o in roles), *key]
         node = node_iri(str(cls).rsplit("#", 1)[1], *parts)
-        self.graph.add((node, RDF.type, cls))
+        self.add((node, _RDF.type, cls))
         if label:
-            self.graph.add((node, RDFS.label, Literal(label)))
+            self.add((node, _RDFS.label, Literal(label)))
         for p, o in roles:
             self.state(node, p, o, spans, confidence=confidence)
         for s, p, o in derived:
@@ -220,14 +297,14 @@ class DocumentGraph:
         """
         start, end = span
         node = URIRef(f"{BASE}mention/{self.slug}/{start}-{end}")
-        g = self.graph
-        g.add((node, RDF.type, OA.Annotation))
-        g.add((node, OA.motivatedBy, OA.identifying))
-        g.add((node, OA.hasBody, entity))
-        g.add((node, OA.hasTarget, self.evidence(span)))
-        g.add((node, PROV.wasAttributedTo, self.agent.iri))
+        add = self.add
+        add((node, _RDF.type, _OA.Annotation))
+        add((node, _OA.motivatedBy, _OA.identifying))
+        add((node, _OA.hasBody, entity))
+        add((node, _OA.hasTarget, self.evidence(span)))
+        add((node, _PROV.wasAttributedTo, self.agent.iri))
         if surface:
-            g.add((node, SG.surfaceForm, Literal(surface)))
+            add((node, _SG.surfaceForm, Literal(surface)))
         return node
 
     def quantity(
@@ -247,15 +324,15 @@ class DocumentGraph:
         """
         key = (value, unit_code, str(qualifier), normalised)
         node = node_iri("Quantity", *key)
-        g = self.graph
-        g.add((node, RDF.type, SG.Quantity))
-        g.add((node, SCHEMA.value, Literal(Decimal(value))))
-        g.add((node, SCHEMA.unitCode, Literal(unit_code)))
-        g.add((node, SCHEMA.unitText, Literal(unit_text)))
-        g.add((node, SG.qualifier, qualifier))
+        add = self.add
+        add((node, _RDF.type, _SG.Quantity))
+        add((node, _SCHEMA.value, Literal(Decimal(value))))
+        add((node, _SCHEMA.unitCode, Literal(unit_code)))
+        add((node, _SCHEMA.unitText, Literal(unit_text)))
+        add((node, _SG.qualifier, qualifier))
         if normalised:
-            g.add((node, SG.normalisedValue, Literal(Decimal(normalised[0]))))
-            g.add((node, SG.normalisedUnit, Literal(normalised[1])))
+            add((node, _SG.normalisedValue, Literal(Decimal(normalised[0]))))
+            add((node, _SG.normalisedUnit, Literal(normalised[1])))
         return node
 
     # -- output ------------------------------------------------------------------

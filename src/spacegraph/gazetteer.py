@@ -36,6 +36,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from .iri import normalise_label
+from .triples import TripleIndex
 from .vocab import SG, WD
 
 __all__ = ["Entry", "Gazetteer", "core_name", "fold"]
@@ -148,7 +149,7 @@ class Gazetteer:
             g.add(Entry(row["label"], row["class"], _split(row["aliases"]), country=country))
         return g
 
-    def add_graph(self, graph: Graph) -> int:
+    def add_graph(self, graph: Graph | TripleIndex) -> int:
         """Add every labelled entity of ``graph`` (its IRI, label, class, aliases, QID).
 
         Returns the number of entities added. Graph entries override packaged

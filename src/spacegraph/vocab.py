@@ -10,6 +10,8 @@ Every IRI the project mints starts with :data:`BASE`, the one base IRI.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -23,6 +25,7 @@ __all__ = [
     "SG",
     "TIME",
     "WD",
+    "Terms",
     "bind_prefixes",
 ]
 
@@ -223,3 +226,27 @@ def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
     """Bind the project's prefixes on an rdflib graph or dataset (for readable output)."""
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
+
+
+class Terms:
+    """A namespace whose terms are built once each.
+
+    An rdflib namespace builds and checks a new IRI object on every attribute
+    access (``SG.Claim``); code that writes terms per triple — the document
+    graph builder, the ingest report — reads them through ``Terms(SG).Claim``
+    instead. A misspelt term still fails, on first use.
+
+    >>> terms = Terms(SG)
+    >>> terms.Claim is terms.Claim, terms.Claim == SG.Claim
+    (True, True)
+    """
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
