@@ -114,6 +114,7 @@ class DocumentGraph:
         self._triples: dict[Triple, None] = {}  # until the rdflib graph is handed out
         self._shared = False
         self._evidence: dict[Span, URIRef] = {}
+        self._confidences: dict[URIRef, Literal] = {}
         add = self.add
         add((self.document, _RDF.type, _SG.SourceDocument))
         add((self.document, _DCTERMS.identifier, Literal(file_name)))
@@ -140,6 +141,12 @@ class DocumentGraph:
                 self._graph.add(triple)
         else:
             self._triples.update(dict.fromkeys(triples))
+
+    def _remove(self, triple: Triple) -> None:
+        if self._shared:
+            self._graph.remove(triple)
+        else:
+            self._triples.pop(triple, None)
 
     def triples(self) -> Iterable[Triple]:
         """Every triple of the document graph, each once, without building the rdflib graph."""
@@ -228,11 +235,26 @@ class DocumentGraph:
             triples.insert(0, (s, p, o))
         if precision is not None:
             triples.append((claim, _SG.precision, precision))
-        if confidence is not None:
-            triples.append((claim, _SG.confidence, _confidence(confidence)))
         triples += [(claim, _SG.hasEvidence, self.evidence(span)) for span in spans]
         self._add_all(triples)
+        if confidence is not None:
+            self._confide(claim, confidence)
         return claim
+
+    def _confide(self, claim: URIRef, confidence: float) -> None:
+        """One confidence per claim: the highest of those it is stated with.
+
+        Two rules may state one triple (a trade fact, and the same edge derived
+        from the trade figure); the shapes allow a claim one confidence.
+        """
+        value = _confidence(confidence)
+        old = self._confidences.get(claim)
+        if old is not None:
+            if old.toPython() >= value.toPython():
+                return
+            self._remove((claim, _SG.confidence, old))
+        self._confidences[claim] = value
+        self.add((claim, _SG.confidence, value))
 
     def evidence(self, span: Span) -> URIRef:
         """The evidence node for a span of this document (shared by its claims)."""
