@@ -3,10 +3,16 @@
 Each command parses its options, calls one library function and prints the
 result. A :class:`SpacegraphError` becomes one ``Error: …`` line on stderr
 with exit status 1 (usage errors exit 2, as click does); no traceback.
+
+The commands that live in their own modules are imported when they run (or
+when ``--help`` lists them), not at start-up: ``spacegraph ingest`` need not
+load pandas, SciPy and NetworkX, which ``viz`` imports and which took longer
+than ingesting a small article.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -14,15 +20,37 @@ import click
 
 from . import __version__
 from .cli_common import CORPUS_OPTION, GRAPH_OPTION, default_graph_dir, reports_errors
-from .cli_ingest import conflicts, ingest
-from .cli_network import export_network_command, rank
-from .cli_query import query, serve
-from .cli_scale import push, synth
-from .cli_viz import viz
 from .errors import ValidationError
 
+#: Command name → ``module:attribute`` of the commands defined in other modules.
+_LAZY_COMMANDS = {
+    "conflicts": "cli_ingest:conflicts",
+    "export-network": "cli_network:export_network_command",
+    "ingest": "cli_ingest:ingest",
+    "push": "cli_scale:push",
+    "query": "cli_query:query",
+    "rank": "cli_network:rank",
+    "serve": "cli_query:serve",
+    "synth": "cli_scale:synth",
+    "viz": "cli_viz:viz",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    """A command group that imports a command's module only when the command is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = _LAZY_COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="spacegraph")
 def main() -> None:
     """spacegraph: a knowledge graph of space cooperation, every fact traced to its sentence."""
@@ -81,9 +109,6 @@ def validate(graph_dir: Path | None, corpus: Path | None) -> None:
     extra = f", {quotes} evidence spans match their documents" if quotes is not None else ""
     click.echo(f"{graph}: conforms ({len(loaded.files)} files{extra})")
 
-
-for command in (rank, export_network_command, viz, query, serve, synth, push, ingest, conflicts):
-    main.add_command(command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
