@@ -11,10 +11,19 @@ For each graph folder (or each synthetic size, generated with
   (every triple an edge: classes, labels and literals become nodes), make it
   a simple undirected graph, and run the same two measures on it.
 
+With ``--backend NAME`` (``parallel`` for nx-parallel) it also times
+betweenness on the same actor projection through ``centrality_table``, as
+``spacegraph rank`` runs it, once in NetworkX and once with ``--backend NAME``,
+from ``k`` sampled sources and from every node, and prints the speed-up
+(NetworkX seconds / backend seconds) and the largest difference in a score.
+Seconds are wall-clock (the backend's work is in worker processes); the
+workers are started before anything is timed.
+
 Usage::
 
     python benchmarks/bench_network.py GRAPH_DIR [GRAPH_DIR ...]
     python benchmarks/bench_network.py --synth 10k,100k,1M
+    python benchmarks/bench_network.py --synth 10k,100k --backend parallel --no-baseline
 
 ``--synth`` needs ``spacegraph.synth`` (the synthetic-graph generator).
 """
@@ -23,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import tempfile
 import time
@@ -35,7 +45,7 @@ from rdflib import Dataset, Graph
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 
 from spacegraph.loader import graph_files
-from spacegraph.measures import betweenness, pagerank
+from spacegraph.measures import betweenness, centrality_table, pagerank
 from spacegraph.network import load_store, project
 
 
@@ -110,6 +120,27 @@ def report(name: str, triples: int | None, k: int, graph_dir: Path, skip_baselin
     sys.stdout.flush()
 
 
+def report_backend(graph_dir: Path, k: int, backend: str) -> None:
+    """Betweenness of the actor projection in NetworkX and with ``backend``, same graph."""
+    G = project(load_store(graph_dir), "actor")
+    print(
+        f"betweenness of the actor projection ({G.number_of_nodes():,} nodes,"
+        f" {G.number_of_edges():,} edges): networkx vs --backend {backend}"
+        f" ({os.cpu_count()} cores)"
+    )
+    print(
+        f"{'sources':14} {'networkx s':>11} {backend + ' s':>11} {'speed-up':>9} {'max |diff|':>11}"
+    )
+    for name, sources in ((f"k={k}", k), ("all", None)):
+        plain, t_plain = timed(lambda s=sources: centrality_table(G, ["betweenness"], k=s, seed=1))
+        fast, t_fast = timed(
+            lambda s=sources: centrality_table(G, ["betweenness"], backend=backend, k=s, seed=1)
+        )
+        diff = (plain["betweenness"] - fast["betweenness"].reindex(plain.index)).abs().max()
+        print(f"{name:14} {t_plain:>11.2f} {t_fast:>11.2f} {t_plain / t_fast:>8.2f}x {diff:>11.1e}")
+    sys.stdout.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("graphs", nargs="*", type=Path, help="graph folders of .trig files")
@@ -120,12 +151,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-baseline", action="store_true", help="time only the spacegraph projection"
     )
+    parser.add_argument(
+        "--backend",
+        default=None,
+        help="also time betweenness with this NetworkX backend (e.g. parallel) against NetworkX",
+    )
     args = parser.parse_args(argv)
     if not args.graphs and not args.synth:
         parser.error("give graph folders or --synth SIZES")
     pagerank(nx.path_graph(3))  # import scipy's sparse code before anything is timed
+    if args.backend:
+        small = nx.barabasi_albert_graph(50, 2, seed=0)
+        nx.set_edge_attributes(small, 1, "weight")
+        nx.set_edge_attributes(small, 1.0, "distance")
+        _, t_start = timed(lambda: centrality_table(small, ["betweenness"], backend=args.backend))
+        print(f"--backend {args.backend}: first call (starts the workers) {t_start:.2f} s")
     for graph_dir in args.graphs:
         report(graph_dir.name, None, args.k, graph_dir, args.no_baseline)
+        if args.backend:
+            report_backend(graph_dir, args.k, args.backend)
     if args.synth:
         try:
             from spacegraph.synth import parse_size, synthesise
@@ -144,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
                     Path(tmp) / "graph",
                     args.no_baseline,
                 )
+                if args.backend:
+                    report_backend(Path(tmp) / "graph", args.k, args.backend)
     return 0
 
 

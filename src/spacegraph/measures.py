@@ -174,11 +174,46 @@ def check_backend(backend: str | None) -> str | None:
 
 @contextlib.contextmanager
 def _backend(backend: str | None) -> Iterator[None]:
+    """Run the block with ``backend`` first in NetworkX's dispatch, then put the config back.
+
+    - The priority is saved and restored by hand: on NetworkX 3.4,
+      ``nx.config(backend_priority=[...])`` changes the priority object in place,
+      so leaving the ``with`` block kept the backend first for every later call.
+    - A backend with an ``active`` switch in its config (nx-parallel) is switched
+      on, with ``n_jobs=-1`` (every core) unless it has a number of jobs:
+      nx-parallel 0.3 is off by default and then runs on one core.
+    - Converted graphs are not cached on ``G``: a cached conversion could be
+      stale once the caller changes ``G``, and NetworkX warns each time one is
+      reused (nx-parallel's conversion only wraps ``G``, so nothing is lost).
+    """
     if backend is None:
         yield
         return
-    with nx.config(backend_priority=[backend]):
-        yield
+    config = nx.config
+    priority = config.backend_priority
+    split = hasattr(priority, "algos")  # NetworkX >= 3.4; a plain list in 3.3
+    saved_priority = list(priority.algos if split else priority)
+    saved_cache = getattr(config, "cache_converted_graphs", None)
+    options = getattr(config.backends, backend, None)
+    try:
+        if split:
+            priority.algos = [backend]
+        else:
+            config.backend_priority = [backend]
+        if saved_cache is not None:
+            config.cache_converted_graphs = False
+        if options is not None and not getattr(options, "active", True):
+            with options(active=True, n_jobs=getattr(options, "n_jobs", None) or -1):
+                yield
+        else:
+            yield
+    finally:
+        if split:
+            priority.algos = saved_priority
+        else:
+            config.backend_priority = saved_priority
+        if saved_cache is not None:
+            config.cache_converted_graphs = saved_cache
 
 
 def centrality_table(
