@@ -171,6 +171,20 @@ class _Relay(BaseHTTPRequestHandler):
             self.wfile.write(body)
         self.close_connection = True
 
+    def _discard(self, length: int) -> None:
+        """Read and drop a refused body (up to 64 MiB), so the client can read the answer.
+
+        A client that sends its whole body before reading would otherwise meet a
+        closed connection (a broken pipe) instead of the ``413``.
+        """
+        left = min(length, 64 << 20)
+        with contextlib.suppress(OSError):
+            while left > 0:
+                chunk = self.rfile.read(min(left, 1 << 16))
+                if not chunk:
+                    break
+                left -= len(chunk)
+
     def _relay(self) -> None:
         limits = self.server.limits
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
@@ -178,6 +192,7 @@ class _Relay(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         if length > limits.max_request_bytes:
+            self._discard(length)
             self._refuse(413, f"the request is larger than {limits.max_request_bytes} bytes")
             return
         body = self.rfile.read(length) if length else None
