@@ -194,10 +194,15 @@ def spacy_hook(name: str) -> ModelHook:
     Raises
     ------
     SpacegraphError
-        If the model is not installed; nothing is downloaded.
+        If spaCy or the model is not installed; nothing is downloaded.
     """
-    import spacy
-
+    try:
+        import spacy
+    except ImportError:
+        raise SpacegraphError(
+            f"--model {name}: spaCy is not installed; install it with"
+            " pip install 'spacegraph[models]', or leave out --model (the extractor needs none)"
+        ) from None
     try:
         nlp = spacy.load(name)
     except OSError:
