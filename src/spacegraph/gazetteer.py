@@ -200,6 +200,10 @@ class Gazetteer:
         """The entry for a name, or None."""
         return self._names.get(fold(name))
 
+    def entries(self) -> list[Entry]:
+        """Every distinct entry, in the order its first name was registered."""
+        return list(dict.fromkeys(self._names.values()))
+
     def demonym(self, word: str) -> str | None:
         """The nation a demonym names ("Indian" → "India"), or None."""
         return self._demonyms.get(fold(word))

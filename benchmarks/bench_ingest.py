@@ -1,0 +1,163 @@
+"""Time ``spacegraph ingest`` on large articles built at run time (0.25, 0.5 and 1 MB).
+
+Usage (from the repository root)::
+
+    python benchmarks/bench_ingest.py [--corpus ../shared/corpus] [--sizes 0.25,0.5,1]
+                                      [--repeat 3] [--baseline REV] [--cap 900]
+
+Each article is built by :func:`spacegraph.synth_text.build_article`: the
+corpus articles' text interleaved with generated sentences naming entities
+from the gazetteer, up to the size (1 MB = 10^6 bytes of UTF-8), written to a
+temporary folder; nothing from the corpus is stored in the repository. Each
+run ingests one article, as a user would (``python -m spacegraph.cli ingest``
+in a fresh process, start-up included), into a fresh temporary copy of the
+repository's ``graph/`` folder, which is never modified. The best of
+``--repeat`` runs is reported (the machine may be shared), with the CPU time
+(less sensitive to other jobs), the ratio to
+the goal (seconds / 5 s, the goal for 1 MB) and, with ``--baseline REV``,
+the time of the package as it was at git revision ``REV`` (one run each,
+stopped after ``--cap`` seconds) and the speed-up.
+
+Prints a Markdown table, then how the time grows with the size (linear: 4×
+from 0.25 to 1 MB; start-up makes it a little less).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from spacegraph.synth_text import build_article, corpus_texts  # noqa: E402
+
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+#: Seconds a 1 MB article may take.
+GOAL = 5.0
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(src: Path, article: Path, work: Path, cap: float) -> tuple[float, float] | None:
+    """Wall-clock and CPU seconds of ``spacegraph ingest`` of ``article``, package in ``src``.
+
+    None if the run was stopped at ``cap`` seconds.
+    """
+    graph = work / "graph"
+    shutil.rmtree(graph, ignore_errors=True)
+    shutil.copytree(REPO / "graph", graph)
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    cmd = [sys.executable, "-m", "spacegraph.cli", "ingest", str(article), "--graph", str(graph)]
+    cpu = _cpu()
+    started = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=cap, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    elapsed = time.perf_counter() - started
+    cpu = _cpu() - cpu
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stderr.strip()}")
+    if not (graph / f"{article.stem}.trig").is_file():
+        raise SystemExit(f"ingest wrote no {article.stem}.trig")
+    return elapsed, cpu
+
+
+def _baseline(rev: str, into: Path) -> Path:
+    """The package (``src/`` and ``ontology/``) as it was at git revision ``rev``."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "src", "ontology"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def _seconds(value: tuple[float, float] | None, cap: float) -> str:
+    return f"> {cap:.0f}" if value is None else f"{value[0]:.2f}"
+
+
+def main(argv: list[str]) -> int:
+    """Build the articles, time the ingests, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--sizes", default="0.25,0.5,1", help="article sizes in MB")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (best counts)")
+    parser.add_argument("--baseline", metavar="REV", help="also time git revision REV, once")
+    parser.add_argument("--cap", type=float, default=900, help="seconds before a run is stopped")
+    args = parser.parse_args(argv)
+    texts = corpus_texts(args.corpus)
+    if not texts:
+        print(f"Error: {args.corpus}: no *.txt articles", file=sys.stderr)
+        return 1
+    sizes = [float(s) for s in args.sizes.split(",")]
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()},"
+        f" load average {load} at start"
+    )
+    print()
+    print(
+        f"| article | ingest (s, best of {args.repeat}) | CPU (s) | s per MB | ÷ 5 s goal"
+        " | before (s) | speed-up |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    best: dict[float, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        work = Path(tmp)
+        old_src = _baseline(args.baseline, work / "baseline") if args.baseline else None
+        for size in sizes:
+            article = work / f"article-{size:g}mb.txt"
+            article.write_text(build_article(texts, int(size * 1_000_000)), encoding="utf-8")
+            runs = [_run(REPO / "src", article, work, args.cap) for _ in range(args.repeat)]
+            done = [r for r in runs if r is not None]
+            now = min(r[0] for r in done) if done else None
+            cpu = f"{min(r[1] for r in done):.2f}" if done else "-"
+            before = _run(old_src, article, work, args.cap) if old_src else None
+            if now is not None:
+                best[size] = now
+            per_mb = f"{now / size:.2f}" if now is not None else "-"
+            goal = f"{now / GOAL:.2f}" if now is not None else "-"
+            if old_src is None:
+                old, speedup = "not run (--baseline REV)", "-"
+            else:
+                old = _seconds(before, args.cap)
+                ratio = (before[0] if before else args.cap) / now if now else None
+                speedup = "-" if ratio is None else f"{'> ' if before is None else ''}{ratio:.1f}×"
+            mb = article.stat().st_size / 1_000_000
+            print(
+                f"| {mb:.2f} MB | {now:.2f} | {cpu} | {per_mb} | {goal} | {old} | {speedup} |"
+                if now is not None
+                else f"| {mb:.2f} MB | > {args.cap:.0f} | - | - | - | {old} | {speedup} |"
+            )
+    if len(best) >= 2:
+        small, large = min(best), max(best)
+        print()
+        print(
+            f"Growth: {large:g} MB takes {best[large] / best[small]:.2f}× as long as"
+            f" {small:g} MB (linear: {large / small:.2f}×)."
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
