@@ -33,6 +33,7 @@ from .mention_lexicon import (
     CUE_WORDS,
     CUES,
     HEAD_FINAL_RE,
+    HEAD_FINAL_WORD,
     HEAD_FIRST_RE,
     MONTHS,
     NAME_RUN,
@@ -57,12 +58,14 @@ _ACRONYM_WORD = re.compile(r"[\w’'\-.&]+")
 _OWNER = re.compile(r"(.+?)['’]s ")
 _OF_TAIL = re.compile(r" (?:of|for) .*$")
 _CUE = re.compile(rf"({NAMES})(?:['’]s)?\s+(?i:({CUE_WORDS}))\b")
+_CUE_WORD = re.compile(rf"\s(?i:{CUE_WORDS})\b")  # in every match of _CUE
 _NUMBERED_NAME = re.compile(r"[- ](\d+[A-Z]?|[IVX]+)$")
 _APPOSITION_NOUNS = r"(?:module|laboratory|rover|lander|orbiter|spacecraft|satellite|rocket|probe)"
 _NOUN_NAME = re.compile(rf"\b({_APPOSITION_NOUNS}), ({WORD}(?: {WORD})?),")
 _NAME_NOUN = re.compile(
     rf"({WORD}(?: {WORD})?), (?:the|a|an|its) (?:[a-z\-]+ ){{0,3}}({CUE_WORDS})\b"
 )
+_COMMA_ARTICLE = re.compile(r", (?:the|a|an|its) ")  # in every match of _NAME_NOUN
 _NUMBERED = re.compile(r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4})\b")
 _PERSONS = [
     re.compile(rf"({PERSON}), (?:the |a |an )?{ROLE}\b"),
@@ -251,7 +254,8 @@ class Finder:
     def heads(self) -> None:
         """Names with a head noun: "… Agency", "University of …"."""
         text = self.s.text
-        for m in HEAD_FINAL_RE.finditer(text):
+        # The patterns are costly on long sentences; a cheap search first rules most of them out.
+        for m in HEAD_FINAL_RE.finditer(text) if HEAD_FINAL_WORD.search(text) else ():
             name, start = strip_stop(m[0], m.start())
             if " " not in name and "-" not in name:
                 continue
@@ -266,7 +270,7 @@ class Finder:
     def cues(self) -> None:
         """Names before a cue noun: "Artemis II mission", "H3 rocket"."""
         text = self.s.text
-        for m in _CUE.finditer(text):
+        for m in _CUE.finditer(text) if _CUE_WORD.search(text) else ():
             name, start = strip_stop(m[1], m.start(1))
             cue = m[2].lower()
             if not name or name in STOP or name.isdigit():
@@ -300,7 +304,7 @@ class Finder:
         text = self.s.text
         for m in _NOUN_NAME.finditer(text):
             self._apposition(m.start(2), m[2], CUES[m[1]], m[1])
-        for m in _NAME_NOUN.finditer(text):
+        for m in _NAME_NOUN.finditer(text) if _COMMA_ARTICLE.search(text) else ():
             self._apposition(m.start(1), m[1], CUES[m[2]], m[2])
 
     def _apposition(self, start: int, name: str, cls: str, cue: str = "") -> None:

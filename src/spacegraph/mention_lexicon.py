@@ -18,6 +18,7 @@ __all__ = [
     "CUES",
     "CUE_WORDS",
     "HEAD_FINAL_RE",
+    "HEAD_FINAL_WORD",
     "HEAD_FIRST_RE",
     "MONTHS",
     "NAMES",
@@ -279,6 +280,8 @@ _FINALS = "|".join(sorted(map(re.escape, _HEAD_FINAL), key=len, reverse=True))
 HEAD_FINAL_RE = re.compile(
     rf"(?:{WORD} )+(?:{_FINALS})\b(?: (?:of|for) (?:the )?{WORD}(?: {WORD}){{0,2}})?"
 )
+#: What every match of :data:`HEAD_FINAL_RE` contains: a space, then a head noun.
+HEAD_FINAL_WORD = re.compile(rf" (?:{_FINALS})\b")
 #: The cue nouns as one alternation, longest first.
 CUE_WORDS = "|".join(sorted((re.escape(c) for c in CUES), key=len, reverse=True))
 #: Roles of persons ("former director", "lead scientist").
