@@ -66,7 +66,9 @@ class Known:
         )
         if has_files:
             loaded = load(graph_dir)
-            for g in loaded.document_graphs():
+            # In a fixed order (rdflib's is not): where documents label a node differently,
+            # the report shows the first label.
+            for g in sorted(loaded.document_graphs(), key=lambda g: str(g.identifier)):
                 self.add(list(g))
             self.functional = functional_properties(loaded.dataset.graph(ONTOLOGY_GRAPH))
             graph_files(graph_dir)
