@@ -360,6 +360,6 @@ class DocumentGraph:
     # -- output ------------------------------------------------------------------
     def serialize(self) -> str:
         """The document graph as TriG (deterministic for the same content)."""
-        from .export import to_trig
+        from .export import graph_to_trig
 
-        return to_trig(self.dataset)
+        return graph_to_trig(self.identifier, self.triples())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -25,7 +26,15 @@ from rdflib.term import Node
 from .oxstore import to_term
 from .vocab import BASE, PREFIXES
 
-__all__ = ["EXPORTS", "to_jsonld", "to_nquads", "to_trig", "to_turtle"]
+__all__ = [
+    "EXPORTS",
+    "WRITER_PREFIXES",
+    "graph_to_trig",
+    "to_jsonld",
+    "to_nquads",
+    "to_trig",
+    "to_turtle",
+]
 
 #: Output file name → (format label used in docs).
 EXPORTS = {
@@ -38,13 +47,26 @@ EXPORTS = {
 
 def to_trig(dataset: Dataset) -> str:
     """The dataset's named graphs as TriG, graphs and triples sorted."""
-    quads = []
+    forms = _Forms()
+    rows: list[tuple[str, ...]] = []
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)
         if not isinstance(name, URIRef) or name == DATASET_DEFAULT_GRAPH_ID:
             continue
-        quads.append(ox.Quad(to_term(s), to_term(p), to_term(o), ox.NamedNode(str(name))))  # type: ignore[arg-type]
-    return _write(quads, ox.RdfFormat.TRIG)
+        rows.append((forms(name), forms(s), forms(p), forms(o)))
+    return _write(rows, ox.RdfFormat.TRIG)
+
+
+def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """One named graph as TriG (what :func:`to_trig` writes for it), from its triples.
+
+    For a document graph that has not built an rdflib graph (ingest's large
+    articles): no dataset is needed.
+    """
+    forms = _Forms()
+    graph = forms(name)
+    rows: list[tuple[str, ...]] = [(graph, forms(s), forms(p), forms(o)) for s, p, o in triples]
+    return _write(rows, ox.RdfFormat.TRIG)
 
 
 def to_nquads(dataset: Dataset) -> str:
@@ -64,20 +86,42 @@ def to_turtle(graph: Graph) -> str:
         distinct = {(s, p, o) for s, p, o, _ in graph.quads((None, None, None, None))}
     else:
         distinct = set(graph)
-    triples = [ox.Triple(to_term(s), to_term(p), to_term(o)) for s, p, o in distinct]  # type: ignore[arg-type]
-    return _write(triples, ox.RdfFormat.TURTLE)
+    forms = _Forms()
+    rows: list[tuple[str, ...]] = [(forms(s), forms(p), forms(o)) for s, p, o in distinct]
+    return _write(rows, ox.RdfFormat.TURTLE)
 
 
 #: Prefixes the writers use, sorted. Not ``sgr:`` (the project's base IRI): its
 #: local names hold slashes, which Turtle must escape (``sgr:id\\/nation\\/china``),
 #: so full IRIs read better.
-_WRITER_PREFIXES = {k: v for k, v in sorted(PREFIXES.items()) if v != str(BASE)}
+WRITER_PREFIXES = {k: v for k, v in sorted(PREFIXES.items()) if v != str(BASE)}
 
 
-def _write(statements: list[Any], fmt: ox.RdfFormat) -> str:
-    # a quad iterates as subject, predicate, object, graph: sort by graph first
-    statements.sort(key=lambda q: tuple(str(term) for term in (*list(q)[3:], *list(q)[:3])))
-    out = ox.serialize(statements, format=fmt, prefixes=_WRITER_PREFIXES)
+class _Forms(dict[Node, str]):
+    """Each term's N-Triples form (as Oxigraph writes it), computed once per distinct term."""
+
+    def __call__(self, term: Node) -> str:
+        form = self.get(term)
+        if form is None:
+            # an IRI is written as it is; other terms through their Oxigraph form
+            form = self[term] = f"<{term}>" if type(term) is URIRef else str(to_term(term))
+        return form
+
+
+def _write(rows: list[tuple[str, ...]], fmt: ox.RdfFormat) -> str:
+    """Sort rows of N-Triples forms ((graph,) subject, predicate, object) and write them.
+
+    Oxigraph reads them back as one N-Quads (or N-Triples) text, so no Python
+    object is made per statement, and writes TriG or Turtle.
+    """
+    rows.sort()
+    if fmt == ox.RdfFormat.TRIG:
+        text = "".join([f"{s} {p} {o} {g} .\n" for g, s, p, o in rows])
+        statements = ox.parse(text, format=ox.RdfFormat.N_QUADS)
+    else:
+        text = "".join([f"{s} {p} {o} .\n" for s, p, o in rows])
+        statements = ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
+    out = ox.serialize(statements, format=fmt, prefixes=WRITER_PREFIXES)
     return out.decode("utf-8") if isinstance(out, bytes) else ""
 
 

@@ -7,7 +7,7 @@ asserted by the extractor, with a confidence per fact and every mention's
 surface form — compares it with what the graph already states
 (:mod:`spacegraph.corroboration`: new entities, new facts, facts it
 corroborates, facts it contradicts) and writes it
-(:mod:`spacegraph.trigwriter`).
+(:meth:`DocumentGraph.serialize <spacegraph.docgraph.DocumentGraph.serialize>`).
 
 Idempotence is keyed by the document's SHA-256: a document whose hash the
 graph already holds is skipped (and a curated graph is never overwritten); a
@@ -38,7 +38,6 @@ from .extract import EXTRACTOR_VERSION, Extraction, Quantity, Value, extract
 from .gazetteer import Gazetteer, fold
 from .mentions import Mention
 from .text import Document, read_document
-from .trigwriter import document_trig
 from .triples import Triple, TripleIndex
 from .vocab import BASE, SG
 
@@ -247,7 +246,7 @@ def ingest(
             )
         )
         if not dry_run:
-            atomic_write(target, document_trig(dg))
+            atomic_write(target, dg.serialize())
         seen.add(doc.sha256)
         pending = (triples, index)
     return results
