@@ -16,6 +16,7 @@ copies cost more than the extraction for a large article.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +25,12 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from .conflicts import compatible
+from .docgraph import ClaimKey
 from .extract import Extraction
 from .loader import ONTOLOGY_GRAPH, graph_files, load
 from .ontology import functional_properties
 from .paths import ontology_file
-from .triples import Triple, TripleIndex, UnionView
+from .triples import TripleIndex, UnionView
 from .vocab import SCHEMA, SG, Terms
 
 __all__ = ["Comparison", "Known", "compare"]
@@ -60,7 +62,7 @@ class Known:
         self.union = TripleIndex()
         self.functional: set[URIRef] = set()
         self.by_hash: dict[str, tuple[str, bool]] = {}  # sha256 → (file stem, curated)
-        self.by_stem: dict[str, tuple[str, bool, list[Triple]]] = {}
+        self.by_stem: dict[str, tuple[str, bool, TripleIndex]] = {}
         has_files = graph_dir.is_dir() and any(
             p.suffix in (".trig", ".nq", ".ttl") for p in graph_dir.iterdir()
         )
@@ -69,32 +71,31 @@ class Known:
             # In a fixed order (rdflib's is not): where documents label a node differently,
             # the report shows the first label.
             for g in sorted(loaded.document_graphs(), key=lambda g: str(g.identifier)):
-                self.add(list(g))
+                self.add(TripleIndex(g))
             self.functional = functional_properties(loaded.dataset.graph(ONTOLOGY_GRAPH))
             graph_files(graph_dir)
         else:
             onto = Graph().parse(ontology_file(), format="turtle")
             self.functional = functional_properties(onto)
 
-    def add(self, triples: list[Triple], index: TripleIndex | None = None) -> None:
-        """Add one document graph's triples (``index``: the same, already indexed)."""
-        g = index if index is not None else TripleIndex(triples)
-        self.union.update(triples)
+    def add(self, g: TripleIndex) -> None:
+        """Add one document graph's triples."""
+        self.union.update(g)
         for doc in g.subjects(_RDF.type, _SG.SourceDocument):
             sha = str(g.value(doc, _SG.sha256))
             name = Path(str(g.value(doc, _DCTERMS.identifier))).stem
             curated = (None, _RDF.type, _SG.Curator) in g
             self.by_hash[sha] = (name, curated)
-            self.by_stem[name] = (sha, curated, triples)
+            self.by_stem[name] = (sha, curated, g)
 
     def without(self, stem: str) -> TripleIndex:
         """The union without one document's own graph (which a new version replaces)."""
         if stem not in self.by_stem:
             return self.union
         rest = TripleIndex()
-        for other, (_, _, triples) in self.by_stem.items():
+        for other, (_, _, g) in self.by_stem.items():
             if other != stem:
-                rest.update(triples)
+                rest.update(g)
         return rest
 
 
@@ -139,9 +140,17 @@ def _is_denied(graph: TripleIndex, s: Node, p: URIRef, o: Node) -> bool:
 
 
 def compare(
-    g: TripleIndex, before: TripleIndex, functional: set[URIRef], ex: Extraction
+    g: TripleIndex,
+    claims: Mapping[URIRef, ClaimKey],
+    before: TripleIndex,
+    functional: set[URIRef],
+    ex: Extraction,
 ) -> Comparison:
-    """Set the document graph ``g`` of extraction ``ex`` against ``before``."""
+    """Set the document graph ``g`` of extraction ``ex``, with its ``claims``, against ``before``.
+
+    ``claims`` is what each claim of ``g`` states (:attr:`DocumentGraph.claims
+    <spacegraph.docgraph.DocumentGraph.claims>`), so ``g`` is not searched for them.
+    """
     result = Comparison()
     for ent in sorted(ex.entities.values(), key=lambda e: e.label):
         if (ent.iri, _RDFS.label, None) not in before:
@@ -157,17 +166,10 @@ def compare(
     def show(s: Node, p: URIRef, o: Node) -> str:
         return f"{_label(both, s)} {str(p).rsplit('#', 1)[-1]} {value(o)}"
 
-    for claim in sorted(g.subjects(_RDF.type, _SG.Claim), key=str):
-        s, p, o = (
-            g.value(claim, _RDF.subject),
-            g.value(claim, _RDF.predicate),
-            g.value(claim, _RDF.object),
-        )
-        if s is None or not isinstance(p, URIRef) or o is None:
-            continue
+    for claim in sorted(claims, key=str):
+        s, p, o, negated = claims[claim]
         if (s, _RDF.type, None) in g and (s, _RDFS.label, None) not in g:
             continue  # role edges of n-ary nodes: reported through their derived edges
-        negated = g.value(claim, _SG.polarity) == _SG.Negated
         text = show(s, p, o)
         if negated:
             denied = (s, p, o) in before

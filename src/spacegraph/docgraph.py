@@ -31,14 +31,17 @@ from rdflib.term import Node
 
 from .errors import SpacegraphError
 from .iri import claim_iri, document_iri, entity_iri, graph_iri, node_iri
+from .triples import TripleIndex
 from .vocab import BASE, OA, PROV, SCHEMA, SG, WD, Terms, bind_prefixes
 
-__all__ = ["CURATOR", "Agent", "DocumentGraph", "Span", "Triple"]
+__all__ = ["CURATOR", "Agent", "ClaimKey", "DocumentGraph", "Span", "Triple"]
 
 #: A half-open code-point span ``(start, end)`` of a document's text.
 Span = tuple[int, int]
 #: One stated triple.
 Triple = tuple[Node, Node, Node]
+#: What a claim states: subject, predicate, object, and whether the document denies it.
+ClaimKey = tuple[URIRef, URIRef, Node, bool]
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,9 @@ class DocumentGraph:
     read; from then on that graph is the record, since its reader may change
     it. Adding to an rdflib graph costs tens of microseconds a triple, which
     a large document's quarter of a million triples would pay for nothing
-    when it is only written out: :meth:`triples` reads them without rdflib.
+    when it is only written out and compared: :meth:`triples` and
+    :meth:`index` read them without rdflib, and :attr:`claims` lists what
+    each claim states.
 
     Parameters
     ----------
@@ -113,6 +118,8 @@ class DocumentGraph:
         self._graph: Graph = self._dataset.graph(self.identifier)
         self._triples: dict[Triple, None] = {}  # until the rdflib graph is handed out
         self._shared = False
+        #: Each claim's IRI → what it states (subject, predicate, object, denied).
+        self.claims: dict[URIRef, ClaimKey] = {}
         self._evidence: dict[Span, URIRef] = {}
         self._confidences: dict[URIRef, Literal] = {}
         add = self.add
@@ -151,6 +158,10 @@ class DocumentGraph:
     def triples(self) -> Iterable[Triple]:
         """Every triple of the document graph, each once, without building the rdflib graph."""
         return list(self._graph) if self._shared else self._triples.keys()
+
+    def index(self) -> TripleIndex:
+        """The triples stated so far, in a :class:`~spacegraph.triples.TripleIndex` (a copy)."""
+        return TripleIndex(self._graph if self._shared else self._triples)
 
     def __len__(self) -> int:
         return len(self._graph) if self._shared else len(self._triples)
@@ -222,6 +233,7 @@ class DocumentGraph:
         if not spans:
             raise SpacegraphError(f"{self.slug}: claim {s} {p} {o} has no evidence span")
         claim = claim_iri(self.slug, s, p, o, negated)
+        self.claims.setdefault(claim, (s, p, o, negated))
         triples = [
             (claim, _RDF.type, _SG.Claim),
             (claim, _RDF.subject, s),

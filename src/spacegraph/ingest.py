@@ -17,8 +17,8 @@ and checked before anything is written; each file is written atomically.
 Every step is linear in the article's length: a 1 MB article ingests in a few
 seconds (``benchmarks/bench_ingest.py``). No step builds an rdflib graph of
 the new document: the comparison reads it through a
-:class:`~spacegraph.triples.TripleIndex`, and the writer reads its triples
-directly.
+:class:`~spacegraph.triples.TripleIndex` and the builder's list of claims,
+and the writer reads its triples directly.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from .extract import EXTRACTOR_VERSION, Extraction, Quantity, Value, extract
 from .gazetteer import Gazetteer, fold
 from .mentions import Mention
 from .text import Document, read_document
-from .triples import Triple, TripleIndex
+from .triples import TripleIndex
 from .vocab import BASE, SG
 
 __all__ = [
@@ -199,11 +199,11 @@ def ingest(
     results: list[IngestResult] = []
     seen: set[str] = set()
     # The last document's graph joins the known graph only when a next document needs it.
-    pending: tuple[list[Triple], TripleIndex] | None = None
+    pending: TripleIndex | None = None
     for doc in progress(documents) if progress else documents:
         if pending is not None:
-            existing.add(*pending)
-            gazetteer.add_graph(pending[1])
+            existing.add(pending)
+            gazetteer.add_graph(pending)
             pending = None
         target = graph_dir / f"{doc.stem}.trig"
         if doc.sha256 in existing.by_hash or doc.sha256 in seen:
@@ -230,9 +230,8 @@ def ingest(
             continue
         ex = extract(doc, gazetteer, model=model)
         dg = build_graph(ex)
-        triples = list(dg.triples())
-        index = TripleIndex(triples)
-        found = compare(index, existing.without(doc.stem), existing.functional, ex)
+        index = dg.index()
+        found = compare(index, dg.claims, existing.without(doc.stem), existing.functional, ex)
         status = "replaced" if old is not None else "added"
         results.append(
             IngestResult(
@@ -248,5 +247,5 @@ def ingest(
         if not dry_run:
             atomic_write(target, dg.serialize())
         seen.add(doc.sha256)
-        pending = (triples, index)
+        pending = index
     return results

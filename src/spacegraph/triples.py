@@ -3,13 +3,16 @@
 An rdflib :class:`~rdflib.Graph` costs tens of microseconds per added triple
 (context bookkeeping, events); a 1 MB article states a quarter of a million
 triples, and ingest used to copy them into three graphs. :class:`TripleIndex`
-keeps them grouped by predicate (one dictionary insert each) and builds the
-subject and object indexes of a predicate the first time a lookup needs them.
-It answers the read methods of :class:`~rdflib.Graph` that ingest, its report
-and :meth:`~spacegraph.gazetteer.Gazetteer.add_graph` use (``in`` with one
-wildcard, ``value``, ``objects``, ``subjects``, ``subject_objects``), in
-insertion order as rdflib's memory store does. :class:`UnionView` reads two of
-them as one without copying either.
+keeps them in one insertion-ordered set (a dictionary insert each; copying
+or merging another index copies the stored hashes, nothing is rehashed) and
+groups them by predicate, then by subject or object, only when a lookup first
+needs it, and only for the predicates looked up: ingest's report reads a few
+predicates of a document graph, never all of them. It answers the read
+methods of :class:`~rdflib.Graph` that ingest, its report and
+:meth:`~spacegraph.gazetteer.Gazetteer.add_graph` use (``in``, ``value``,
+``objects``, ``subjects``, ``subject_objects``), in insertion order as
+rdflib's memory store does. :class:`UnionView` reads two of them as one
+without copying either.
 """
 
 from __future__ import annotations
@@ -26,56 +29,84 @@ _Ordered = dict[Node, None]  # an insertion-ordered set
 
 
 class TripleIndex:
-    """A set of triples indexed by predicate, then (on demand) by subject and by object."""
+    """A set of triples, indexed on demand by predicate, then by subject and by object.
+
+    ``TripleIndex(triples)`` copies ``triples``; given another index, or the
+    insertion-ordered ``dict`` of triples a builder keeps, the copy reuses
+    their hashes.
+    """
 
     def __init__(self, triples: Iterable[Triple] = ()) -> None:
-        self._pairs: dict[Node, dict[tuple[Node, Node], None]] = {}  # p → {(s, o)}
+        self._triples: dict[Triple, None] = {}
+        self._by_predicate: dict[Node, list[Triple]] | None = None  # p → triples, on demand
         self._by_subject: dict[Node, dict[Node, _Ordered]] = {}  # p → s → {o}
         self._by_object: dict[Node, dict[Node, _Ordered]] = {}  # p → o → {s}
         self.update(triples)
 
     def add(self, triple: Triple) -> None:
         """Add one triple (a duplicate is ignored)."""
-        s, p, o = triple
-        pairs = self._pairs.get(p)
-        if pairs is None:
-            pairs = self._pairs[p] = {}
-        elif (s, o) in pairs:
+        if triple in self._triples:
             return
-        pairs[(s, o)] = None
-        if p in self._by_subject:
-            self._by_subject[p].setdefault(s, {})[o] = None
-        if p in self._by_object:
-            self._by_object[p].setdefault(o, {})[s] = None
+        self._triples[triple] = None
+        if self._by_predicate is not None:
+            s, p, o = triple
+            self._by_predicate.setdefault(p, []).append(triple)
+            if p in self._by_subject:
+                self._by_subject[p].setdefault(s, {})[o] = None
+            if p in self._by_object:
+                self._by_object[p].setdefault(o, {})[s] = None
 
     def update(self, triples: Iterable[Triple]) -> None:
         """Add every triple of ``triples``."""
-        if self._by_subject or self._by_object:
+        if self._by_predicate is not None:  # indexes to keep up to date
             add = self.add
             for triple in triples:
                 add(triple)
+        elif isinstance(triples, TripleIndex):
+            self._triples.update(triples._triples)
+        elif isinstance(triples, dict):
+            self._triples.update(triples)
+        else:
+            self._triples.update(dict.fromkeys(triples))
+
+    def discard(self, triple: Triple) -> None:
+        """Remove one triple if present."""
+        if triple not in self._triples:
             return
-        pairs = self._pairs  # no index to keep up to date: only group by predicate
-        for s, p, o in triples:
-            group = pairs.get(p)
-            if group is None:
-                group = pairs[p] = {}
-            group[(s, o)] = None
+        del self._triples[triple]
+        if self._by_predicate is not None:
+            s, p, o = triple
+            self._by_predicate[p].remove(triple)
+            if p in self._by_subject:
+                self._by_subject[p][s].pop(o, None)
+            if p in self._by_object:
+                self._by_object[p][o].pop(s, None)
 
     def __len__(self) -> int:
-        return sum(len(pairs) for pairs in self._pairs.values())
+        return len(self._triples)
 
     def __iter__(self) -> Iterator[Triple]:
-        for p, pairs in self._pairs.items():
-            for s, o in pairs:
-                yield s, p, o
+        return iter(self._triples)
 
     # -- indexes -------------------------------------------------------------------------------
+    def _of_predicate(self) -> dict[Node, list[Triple]]:
+        """Triples grouped by predicate (made by the first lookup, then kept up to date)."""
+        groups = self._by_predicate
+        if groups is None:
+            groups = self._by_predicate = {}
+            get = groups.get
+            for triple in self._triples:
+                group = get(triple[1])
+                if group is None:
+                    group = groups[triple[1]] = []
+                group.append(triple)
+        return groups
+
     def _subjects_of(self, p: Node) -> dict[Node, _Ordered]:
         index = self._by_subject.get(p)
         if index is None:
             index = self._by_subject[p] = {}
-            for s, o in self._pairs.get(p, ()):
+            for s, _, o in self._of_predicate().get(p, ()):
                 index.setdefault(s, {})[o] = None
         return index
 
@@ -83,16 +114,17 @@ class TripleIndex:
         index = self._by_object.get(p)
         if index is None:
             index = self._by_object[p] = {}
-            for s, o in self._pairs.get(p, ()):
+            for s, _, o in self._of_predicate().get(p, ()):
                 index.setdefault(o, {})[s] = None
         return index
 
     # -- the read methods of rdflib's Graph ----------------------------------------------------
     def __contains__(self, pattern: _Pattern) -> bool:
         s, p, o = pattern
+        if s is not None and p is not None and o is not None:
+            return pattern in self._triples
         if p is not None and s is not None:
-            objects = self._subjects_of(p).get(s)
-            return bool(objects) if o is None else objects is not None and o in objects
+            return bool(self._subjects_of(p).get(s))
         if p is not None and o is not None:
             return bool(self._objects_of(p).get(o))
         return next(iter(self.triples(pattern)), None) is not None
@@ -100,7 +132,7 @@ class TripleIndex:
     def triples(self, pattern: _Pattern) -> Iterator[Triple]:
         """The triples matching ``pattern`` (``None`` matches anything)."""
         s, p, o = pattern
-        predicates = [p] if p is not None else list(self._pairs)
+        predicates = [p] if p is not None else list(self._of_predicate())
         for pred in predicates:
             if s is not None:
                 for obj in self._subjects_of(pred).get(s, ()):
