@@ -23,7 +23,9 @@ and the writer reads its triples directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +65,25 @@ def default_qids_file() -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (if it was running).
+
+    Extracting and writing a document makes millions of small objects (mentions,
+    terms, triples) that all stay alive until the document is written; each pass
+    of the collector walks every one of them and frees nothing, and the passes
+    took a third of the time of a 1 MB article. Ingest holds no reference cycles
+    it needs collected before a document is done; the collector runs again after.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def _node(dg: DocumentGraph, value: Value) -> Node:
@@ -190,20 +211,22 @@ def ingest(
         too large; nothing is written then.
     """
     documents = [read_document(p) for p in paths]
-    existing = Known(graph_dir)
-    gazetteer = Gazetteer.packaged()
-    qid_file = qids or default_qids_file()
-    if qid_file is not None:
-        gazetteer.load_qids(qid_file)
-    gazetteer.add_graph(existing.union)
+    with _collector_paused():
+        existing = Known(graph_dir)
+        gazetteer = Gazetteer.packaged()
+        qid_file = qids or default_qids_file()
+        if qid_file is not None:
+            gazetteer.load_qids(qid_file)
+        gazetteer.add_graph(existing.union)
     results: list[IngestResult] = []
     seen: set[str] = set()
     # The last document's graph joins the known graph only when a next document needs it.
     pending: TripleIndex | None = None
     for doc in progress(documents) if progress else documents:
         if pending is not None:
-            existing.add(pending)
-            gazetteer.add_graph(pending)
+            with _collector_paused():
+                existing.add(pending)
+                gazetteer.add_graph(pending)
             pending = None
         target = graph_dir / f"{doc.stem}.trig"
         if doc.sha256 in existing.by_hash or doc.sha256 in seen:
@@ -228,15 +251,17 @@ def ingest(
                 )
             )
             continue
-        ex = extract(doc, gazetteer, model=model)
-        dg = build_graph(ex)
-        index = dg.index()
-        found = compare(index, dg.claims, existing.without(doc.stem), existing.functional, ex)
-        status = "replaced" if old is not None else "added"
+        with _collector_paused():
+            ex = extract(doc, gazetteer, model=model)
+            dg = build_graph(ex)
+            index = dg.index()
+            found = compare(index, dg.claims, existing.without(doc.stem), existing.functional, ex)
+            if not dry_run:
+                atomic_write(target, dg.serialize())
         results.append(
             IngestResult(
                 doc.path,
-                status,
+                "replaced" if old is not None else "added",
                 target,
                 new_entities=found.new_entities,
                 new_facts=found.new_facts,
@@ -244,8 +269,6 @@ def ingest(
                 conflicts=found.conflicts,
             )
         )
-        if not dry_run:
-            atomic_write(target, dg.serialize())
         seen.add(doc.sha256)
         pending = index
     return results
