@@ -94,14 +94,18 @@ def free_port() -> int:
 
 def write_store(graph_dir: Path, folder: Path) -> Path:
     """An Oxigraph store of the ontology and ``graph_dir`` (what ``spacegraph build`` writes)."""
+    import hashlib
+
     from spacegraph.export import to_nquads
     from spacegraph.loader import load
-    from spacegraph.store import input_hashes
+    from spacegraph.store import input_hashes, write_manifest
     from spacegraph.store import write_store as write
 
     loaded = load(graph_dir)
     store = folder / "store"
-    write(store, to_nquads(loaded.dataset).encode("utf-8"), input_hashes(graph_dir))
+    counts = write(store, loaded.store)
+    digest = hashlib.sha256(to_nquads(loaded.quads).encode("utf-8")).hexdigest()
+    write_manifest(store, counts, digest, input_hashes(graph_dir))
     return store
 
 

@@ -117,8 +117,8 @@ def article(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, A
     if not (CORPUS / FIRST_ARTICLE).is_file():
         pytest.fail(f"corpus not found at {CORPUS}")
     loaded = load(GRAPH_DIR)
-    resolve_evidence(loaded.dataset, CORPUS)
-    page = explore(loaded)
+    resolve_evidence(loaded, CORPUS)
+    page = explore(loaded.store, loaded.ontology)
     path = tmp_path_factory.mktemp("viz") / "spacegraph.html"
     write_html(path, page.html)
     operated = [
@@ -196,7 +196,8 @@ def test_clicking_an_edge_shows_its_evidence_sentence(open_page: Any, article: A
 def test_screenshot(open_page: Any, tmp_path: Path) -> None:
     """The page of the committed graph, without the corpus (no document text in the image)."""
     path = tmp_path / "spacegraph.html"
-    write_html(path, explore(load(GRAPH_DIR)).html)
+    loaded = load(GRAPH_DIR)
+    write_html(path, explore(loaded.store, loaded.ontology).html)
     opened = open_page(path)
     opened.page.fill("#search", "cnsa")
     opened.page.press("#search", "Enter")

@@ -213,7 +213,7 @@ def load(
 def _from_file(path: Path, engine: str) -> SpaceGraph:
     if engine == "oxigraph":
         return SpaceGraph(OxigraphEngine.from_dataset_file(path), f"file {path}")
-    from .loader import GRAPH_SUFFIXES, parse_file
+    from .loader import GRAPH_SUFFIXES, dataset_of, read_quads
     from .vocab import bind_prefixes
 
     if path.suffix not in GRAPH_SUFFIXES:
@@ -222,14 +222,14 @@ def _from_file(path: Path, engine: str) -> SpaceGraph:
 
     from rdflib import Dataset
 
+    if path.suffix != ".ttl":
+        return SpaceGraph(RdflibEngine(dataset_of(read_quads(path))), f"file {path}")
+    read_quads(path)  # file and syntax checks, with file:line:column
     dataset = Dataset()
     bind_prefixes(dataset)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        if path.suffix == ".ttl":
-            dataset.default_graph.parse(path, format="turtle")
-        else:
-            parse_file(dataset, path)
+        dataset.default_graph.parse(path, format="turtle")
     return SpaceGraph(RdflibEngine(dataset), f"file {path}")
 
 
@@ -246,14 +246,10 @@ def _from_folder(path: Path, engine: str, corpus: Path | None, note: str) -> Spa
         if corpus is not None:
             from .evidence import resolve_evidence
 
-            resolve_evidence(loaded.dataset, corpus)
+            resolve_evidence(loaded, corpus)
     if engine == "rdflib":
         return SpaceGraph(RdflibEngine(loaded.dataset), f"files {path}", note)
-    from .export import to_nquads
-    from .oxstore import from_nquads
-
-    store = from_nquads(to_nquads(loaded.dataset).encode("utf-8"))
-    return SpaceGraph(OxigraphEngine(store), f"files {path}", note)
+    return SpaceGraph(OxigraphEngine(loaded.store), f"files {path}", note)
 
 
 # -- DataFrames ------------------------------------------------------------------------------

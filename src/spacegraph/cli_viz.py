@@ -75,9 +75,15 @@ def viz(
 
     loaded = load(graph_dir or default_graph_dir())
     if corpus is not None:
-        resolve_evidence(loaded.dataset, corpus)
+        resolve_evidence(loaded, corpus)  # the quotes go into loaded.store
     page = explore(
-        loaded, projection=projection, focus=focus, depth=depth, top=top, size_by=size_by
+        loaded.store,
+        loaded.ontology,
+        projection=projection,
+        focus=focus,
+        depth=depth,
+        top=top,
+        size_by=size_by,
     )
     write_html(out_file, page.html)
     click.echo(f"wrote {out_file} ({page.summary})")

@@ -12,77 +12,110 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+import pyoxigraph as ox
 
 from .errors import EvidenceError, InputFileError
 from .text import Document, read_document
-from .vocab import OA, SG
+from .vocab import OA, PREFIXES
+
+if TYPE_CHECKING:
+    from .loader import LoadedGraph
 
 __all__ = ["EvidenceSpan", "check_spans", "evidence_spans", "resolve_evidence"]
 
 #: Characters of context kept before and after a quote (oa:prefix, oa:suffix).
 CONTEXT = 32
 
+_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+#: Every position selector of every evidence node, in the graph that states it.
+_SPANS = (
+    _PREFIXES
+    + """SELECT ?graph ?evidence ?document ?start ?end WHERE {
+  GRAPH ?graph {
+    ?evidence oa:hasSource ?document ; oa:hasSelector ?selector . FILTER(isIRI(?evidence))
+    ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  }
+}"""
+)
+
+#: Every source document with what its graph records of it.
+_DOCUMENTS = (
+    _PREFIXES
+    + """SELECT ?graph ?document ?name ?digest ?length WHERE {
+  GRAPH ?graph {
+    ?document a sg:SourceDocument .
+    OPTIONAL { ?document dcterms:identifier ?name }
+    OPTIONAL { ?document sg:sha256 ?digest }
+    OPTIONAL { ?document sg:characterCount ?length }
+  }
+}"""
+)
+
 
 @dataclass(frozen=True)
 class EvidenceSpan:
-    """One evidence node: which document, which span, in which named graph."""
+    """One evidence node: which document, which span, in which named graph (IRIs as text)."""
 
-    evidence: URIRef
-    document: URIRef
+    evidence: str
+    document: str
     start: int
     end: int
-    graph: URIRef
+    graph: str
 
 
-def _int(node: object) -> int:
+def _int(term: object) -> int:
     """An integer literal's value (-1 for anything that is not one)."""
-    value = node.toPython() if isinstance(node, Literal) else None
-    return value if isinstance(value, int) else -1
+    if isinstance(term, ox.Literal) and term.datatype.value.endswith("#integer"):
+        try:
+            return int(term.value)
+        except ValueError:
+            return -1
+    return -1
 
 
-def evidence_spans(dataset: Dataset) -> list[EvidenceSpan]:
-    """Every evidence span in the dataset, sorted by graph, document and offset."""
-    spans = set()
-    for ev, _, doc, ctx in dataset.quads((None, OA.hasSource, None, None)):
-        g = dataset.graph(ctx) if not isinstance(ctx, Graph) else ctx
-        for sel in g.objects(ev, OA.hasSelector):
-            if (sel, RDF.type, OA.TextPositionSelector) not in g:
-                continue
-            start, end = g.value(sel, OA.start), g.value(sel, OA.end)
-            if start is None or end is None:
-                continue
-            spans.add(EvidenceSpan(ev, doc, _int(start), _int(end), g.identifier))  # type: ignore[arg-type]
-    return sorted(spans, key=lambda s: (str(s.graph), str(s.document), s.start, s.end))
+def _text(term: object) -> str:
+    return str(getattr(term, "value", term))
 
 
-def _documents(dataset: Dataset) -> dict[URIRef, tuple[str, str, int, URIRef]]:
+def evidence_spans(store: ox.Store) -> list[EvidenceSpan]:
+    """Every evidence span in the store's named graphs, sorted by graph, document and offset."""
+    spans = {
+        EvidenceSpan(
+            _text(row["evidence"]),
+            _text(row["document"]),
+            _int(row["start"]),
+            _int(row["end"]),
+            _text(row["graph"]),
+        )
+        for row in store.query(_SPANS)  # type: ignore[union-attr]
+    }
+    return sorted(spans, key=lambda s: (s.graph, s.document, s.start, s.end))
+
+
+def _documents(store: ox.Store) -> dict[str, tuple[str, str, int, str]]:
     """Document IRI → (file name, sha256, length, graph) as the graph records them."""
     docs = {}
-    for doc, _, _, ctx in dataset.quads((None, RDF.type, SG.SourceDocument, None)):
-        g = dataset.graph(ctx) if not isinstance(ctx, Graph) else ctx
-        name = g.value(doc, DCTERMS.identifier)
-        digest = g.value(doc, SG.sha256)
-        length = g.value(doc, SG.characterCount)
-        docs[doc] = (
-            str(name),
-            str(digest),
-            _int(length),
-            g.identifier,
+    for row in store.query(_DOCUMENTS):  # type: ignore[union-attr]
+        docs[_text(row["document"])] = (
+            _text(row["name"]),
+            _text(row["digest"]),
+            _int(row["length"]),
+            _text(row["graph"]),
         )
-    return docs  # type: ignore[return-value]
+    return docs
 
 
-def check_spans(dataset: Dataset) -> list[str]:
+def check_spans(store: ox.Store) -> list[str]:
     """Structural checks that need no corpus: each span lies inside its document.
 
     Returns one line per problem (empty when all is well).
     """
-    docs = _documents(dataset)
+    docs = _documents(store)
     problems = []
-    for span in evidence_spans(dataset):
+    for span in evidence_spans(store):
         if span.document not in docs:
             problems.append(f"{span.evidence}: evidence source {span.document} is not a document")
             continue
@@ -113,21 +146,31 @@ def _read_checked(corpus: Path, name: str, digest: str, length: int) -> Document
     return doc
 
 
-def resolve_evidence(dataset: Dataset, corpus: Path) -> int:
+_HAS_SELECTOR = ox.NamedNode(str(OA.hasSelector))
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_QUOTE_SELECTOR = ox.NamedNode(str(OA.TextQuoteSelector))
+_EXACT, _PREFIX, _SUFFIX = (ox.NamedNode(str(OA[n])) for n in ("exact", "prefix", "suffix"))
+
+
+def resolve_evidence(loaded: LoadedGraph, corpus: Path) -> int:
     """Check every span against its document in ``corpus`` and add its exact quote.
 
-    Returns the number of evidence spans resolved. Raises :class:`EvidenceError`
-    naming the document (and the span) if a document is missing, changed, or
-    a span falls outside it.
+    The quote goes into the graph that holds the span, as an
+    ``oa:TextQuoteSelector`` ``<evidence#quote>`` with ``oa:exact``,
+    ``oa:prefix`` and ``oa:suffix``. Returns the number of evidence spans
+    resolved. Raises :class:`EvidenceError` naming the document (and the span)
+    if a document is missing, changed, or a span falls outside it; then
+    nothing is added.
     """
     if corpus.exists() and not corpus.is_dir():
         raise EvidenceError(f"{corpus}: is a file, expected the corpus folder (--corpus)")
     if not corpus.is_dir():
         raise EvidenceError(f"{corpus}: corpus folder not found (--corpus)")
-    docs = _documents(dataset)
-    texts: dict[URIRef, Document] = {}
+    docs = _documents(loaded.store)
+    texts: dict[str, Document] = {}
+    quads: list[ox.Quad] = []
     count = 0
-    for span in evidence_spans(dataset):
+    for span in evidence_spans(loaded.store):
         if span.document not in docs:
             raise EvidenceError(f"{span.evidence}: source {span.document} is not a document")
         name, digest, length, _ = docs[span.document]
@@ -139,12 +182,17 @@ def resolve_evidence(dataset: Dataset, corpus: Path) -> int:
                 f"{corpus / name}: evidence span {span.start}-{span.end} lies outside the"
                 f" document (0-{len(text)})"
             )
-        g = dataset.graph(span.graph)
-        quote = URIRef(f"{span.evidence}#quote")
-        g.add((span.evidence, OA.hasSelector, quote))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(text[span.start : span.end])))
-        g.add((quote, OA.prefix, Literal(text[max(0, span.start - CONTEXT) : span.start])))
-        g.add((quote, OA.suffix, Literal(text[span.end : span.end + CONTEXT])))
+        graph = ox.NamedNode(span.graph)
+        quote = ox.NamedNode(f"{span.evidence}#quote")
+        quads += [
+            ox.Quad(ox.NamedNode(span.evidence), _HAS_SELECTOR, quote, graph),
+            ox.Quad(quote, _TYPE, _QUOTE_SELECTOR, graph),
+            ox.Quad(quote, _EXACT, ox.Literal(text[span.start : span.end]), graph),
+            ox.Quad(
+                quote, _PREFIX, ox.Literal(text[max(0, span.start - CONTEXT) : span.start]), graph
+            ),
+            ox.Quad(quote, _SUFFIX, ox.Literal(text[span.end : span.end + CONTEXT]), graph),
+        ]
         count += 1
+    loaded.extend(quads)
     return count

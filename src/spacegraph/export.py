@@ -1,25 +1,24 @@
-"""Serialise a dataset to the standard RDF formats, deterministically.
+"""Serialise the loaded quads to the standard RDF formats, deterministically.
 
-The same dataset always gives the same bytes: TriG and Turtle are written by
-Oxigraph from quads sorted here (graph, subject, predicate, object), N-Quads
-lines are sorted, JSON-LD is written in expanded form with sorted keys and
-sorted node lists. The only blank nodes are the ontology's, which the loader
-labels canonically, so no relabelling can differ between runs.
+The same quads always give the same bytes: every writer works from the quads'
+N-Quads lines, sorted and without duplicates (Python sorts a million strings in
+well under a second), and Oxigraph writes TriG, Turtle and JSON-LD from them;
+no Python object is made per statement beyond its line. Literals keep the
+spelling of the source files. The only blank nodes are the ontology's, which
+the loader labels canonically, and those of hand-written files, which it
+renames in order of appearance, so no relabelling can differ between runs.
 
-Oxigraph's writers are linear; rdflib's TriG writer looks up a prefix for
-every IRI in a trie that grows with each evidence selector
-(``…/12-34#position``), which made large graphs quadratic.
+rdflib's writers took most of a build's time on large graphs (its TriG writer
+looks up a prefix for every IRI in a trie that grows with each evidence
+selector, ``…/12-34#position``, which made it quadratic).
 """
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -29,7 +28,9 @@ from .vocab import BASE, PREFIXES
 __all__ = [
     "EXPORTS",
     "WRITER_PREFIXES",
+    "SortedQuads",
     "graph_to_trig",
+    "quads_of",
     "to_jsonld",
     "to_nquads",
     "to_trig",
@@ -41,54 +42,94 @@ EXPORTS = {
     "spacegraph.trig": "TriG (one named graph per document, plus the ontology)",
     "spacegraph.nq": "N-Quads, sorted",
     "spacegraph.ttl": "Turtle, the union of all graphs",
-    "spacegraph.jsonld": "JSON-LD (expanded, one entry per named graph)",
+    "spacegraph.jsonld": "JSON-LD (one object per named graph, nodes sorted)",
 }
 
 
-def to_trig(dataset: Dataset) -> str:
-    """The dataset's named graphs as TriG, graphs and triples sorted."""
+def quads_of(dataset: Dataset) -> list[ox.Quad]:
+    """The named-graph quads of an rdflib dataset as Oxigraph quads."""
     forms = _Forms()
-    rows: list[tuple[str, ...]] = []
+    lines = []
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)
-        if not isinstance(name, URIRef) or name == DATASET_DEFAULT_GRAPH_ID:
-            continue
-        rows.append((forms(name), forms(s), forms(p), forms(o)))
-    return _write(rows, ox.RdfFormat.TRIG)
+        if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
+            lines.append(f"{forms(s)} {forms(p)} {forms(o)} {forms(name)} .\n")
+    return list(ox.parse("".join(lines), format=ox.RdfFormat.N_QUADS))
+
+
+class SortedQuads:
+    """The quads' N-Quads lines, sorted, each once: what every writer starts from.
+
+    Made once per build (one string per quad, one sort) and shared by the
+    four writers; the graph of a line and its triple are read back from the
+    line itself (the graph name is its last term, an IRI, which holds no
+    space), so no further Python object is made per quad.
+    """
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.lines = sorted({f"{q} .\n" for q in quads})
+
+    def nquads(self) -> str:
+        """N-Quads text, lines sorted."""
+        return "".join(self.lines)
+
+    def by_graph(self) -> str:
+        """N-Quads text of the named-graph quads, grouped by graph in order of name."""
+        graphs: dict[str, list[str]] = {}
+        for line in self.lines:
+            _, sep, graph = line.rpartition(" <")
+            if sep and line.endswith("> .\n"):
+                graphs.setdefault(graph, []).append(line)
+        return "".join("".join(graphs[g]) for g in sorted(graphs))
+
+    def union(self) -> str:
+        """N-Triples text of the distinct triples of all graphs, sorted."""
+        triples = set()
+        for line in self.lines:
+            head, sep, _ = line.rpartition(" <")
+            triples.add(head + " .\n" if sep and line.endswith("> .\n") else line)
+        return "".join(sorted(triples))
+
+
+def _sorted(quads: Iterable[ox.Quad] | SortedQuads) -> SortedQuads:
+    return quads if isinstance(quads, SortedQuads) else SortedQuads(quads)
+
+
+def to_nquads(quads: Iterable[ox.Quad] | SortedQuads) -> str:
+    """The quads as N-Quads, one quad per line, lines sorted."""
+    return _sorted(quads).nquads()
+
+
+def to_trig(quads: Iterable[ox.Quad] | SortedQuads) -> str:
+    """The named graphs as TriG, graphs in order of name, each graph's triples sorted."""
+    return _write(_sorted(quads).by_graph(), ox.RdfFormat.TRIG)
 
 
 def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """One named graph as TriG (what :func:`to_trig` writes for it), from its triples.
+    """One named graph as TriG (what :func:`to_trig` writes for it), from rdflib triples.
 
     For a document graph that has not built an rdflib graph (ingest's large
     articles): no dataset is needed.
     """
     forms = _Forms()
     graph = forms(name)
-    rows: list[tuple[str, ...]] = [(graph, forms(s), forms(p), forms(o)) for s, p, o in triples]
-    return _write(rows, ox.RdfFormat.TRIG)
+    lines = sorted({f"{forms(s)} {forms(p)} {forms(o)} {graph} .\n" for s, p, o in triples})
+    return _write("".join(lines), ox.RdfFormat.TRIG)
 
 
-def to_nquads(dataset: Dataset) -> str:
-    """The dataset as N-Quads, one quad per line, lines sorted."""
-    text = dataset.serialize(format="nquads")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
+def to_turtle(quads: Iterable[ox.Quad] | SortedQuads) -> str:
+    """The union of the quads' graphs as Turtle, each distinct triple once, sorted."""
+    return _write(_sorted(quads).union(), ox.RdfFormat.TURTLE)
 
 
-def to_turtle(graph: Graph) -> str:
-    """A graph as Turtle, triples sorted; a :class:`~rdflib.Dataset` gives the union of its graphs.
+def to_jsonld(quads: Iterable[ox.Quad] | SortedQuads) -> str:
+    """The named graphs as JSON-LD: one object per graph, nodes and values in sorted order.
 
-    The union is taken here, once per distinct triple, instead of building an
-    rdflib graph of it (which took 6 s on a 100k-triple dataset).
+    Oxigraph writes it from the sorted quads, so every subject is one node
+    object listing all its values; the form is expanded (full IRIs), so any
+    JSON-LD processor reads it the same way without a context.
     """
-    if isinstance(graph, Dataset):
-        distinct = {(s, p, o) for s, p, o, _ in graph.quads((None, None, None, None))}
-    else:
-        distinct = set(graph)
-    forms = _Forms()
-    rows: list[tuple[str, ...]] = [(forms(s), forms(p), forms(o)) for s, p, o in distinct]
-    return _write(rows, ox.RdfFormat.TURTLE)
+    return _write(_sorted(quads).by_graph(), ox.RdfFormat.JSON_LD) + "\n"
 
 
 #: Prefixes the writers use, sorted. Not ``sgr:`` (the project's base IRI): its
@@ -108,59 +149,13 @@ class _Forms(dict[Node, str]):
         return form
 
 
-def _write(rows: list[tuple[str, ...]], fmt: ox.RdfFormat) -> str:
-    """Sort rows of N-Triples forms ((graph,) subject, predicate, object) and write them.
+def _write(text: str, fmt: ox.RdfFormat) -> str:
+    """Write N-Quads (or N-Triples) ``text`` as ``fmt``, in the order given.
 
-    Oxigraph reads them back as one N-Quads (or N-Triples) text, so no Python
-    object is made per statement, and writes TriG or Turtle.
+    Oxigraph parses the text (no Python object per statement) and writes it.
     """
-    rows.sort()
-    if fmt == ox.RdfFormat.TRIG:
-        text = "".join([f"{s} {p} {o} {g} .\n" for g, s, p, o in rows])
-        statements = ox.parse(text, format=ox.RdfFormat.N_QUADS)
-    else:
-        text = "".join([f"{s} {p} {o} .\n" for s, p, o in rows])
-        statements = ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
-    out = ox.serialize(statements, format=fmt, prefixes=WRITER_PREFIXES)
+    source = ox.RdfFormat.N_TRIPLES if fmt == ox.RdfFormat.TURTLE else ox.RdfFormat.N_QUADS
+    statements = ox.parse(text, format=source)
+    prefixes = {} if fmt == ox.RdfFormat.JSON_LD else WRITER_PREFIXES
+    out = ox.serialize(statements, format=fmt, prefixes=prefixes)
     return out.decode("utf-8") if isinstance(out, bytes) else ""
-
-
-def _term(node: Node) -> dict[str, Any]:
-    if isinstance(node, Literal):
-        out: dict[str, Any] = {"@value": str(node)}
-        if node.language:
-            out["@language"] = node.language
-        elif node.datatype:
-            out["@type"] = str(node.datatype)
-        return out
-    if isinstance(node, BNode):
-        return {"@id": f"_:{node}"}
-    return {"@id": str(node)}
-
-
-def to_jsonld(dataset: Dataset) -> str:
-    """The dataset as expanded JSON-LD with sorted keys and values.
-
-    Expanded form needs no context, so any JSON-LD processor reads it the
-    same way; named graphs are top-level objects with ``@graph``.
-    """
-    graphs: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list))
-    )
-    for s, p, o, ctx in dataset.quads((None, None, None, None)):
-        gid = str(ctx.identifier if isinstance(ctx, Graph) else ctx)
-        key = "@type" if str(p) == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" else str(p)
-        graphs[gid][_term(s)["@id"]][key].append(_term(o))
-    out = []
-    for gid in sorted(graphs):
-        nodes = []
-        for sid in sorted(graphs[gid]):
-            node: dict[str, Any] = {"@id": sid}
-            for key, values in sorted(graphs[gid][sid].items()):
-                if key == "@type":
-                    node["@type"] = sorted(v["@id"] for v in values)
-                else:
-                    node[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
-            nodes.append(node)
-        out.append({"@id": gid, "@graph": nodes})
-    return json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

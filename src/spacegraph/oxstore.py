@@ -24,15 +24,15 @@ from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import InputFileError, ParseError
-from .loader import GRAPH_SUFFIXES, ONTOLOGY_GRAPH, graph_files
-from .paths import ontology_file
+from .loader import load
 
 __all__ = [
+    "add_quads",
     "fill_union",
     "from_nquads",
+    "from_quads",
     "has_union",
     "load_file",
-    "load_files",
     "load_store",
     "query",
     "to_term",
@@ -61,26 +61,21 @@ def load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat, graph: Any = None)
 
 def load_store(graph_dir: Path | str, *, ontology: Path | None = None) -> ox.Store:
     """An in-memory store of the ontology and a graph folder (as :func:`loader.load` reads it)."""
-    return load_files(graph_files(Path(graph_dir)), ontology=ontology)
+    return load(graph_dir, ontology=ontology).store
 
 
-def load_files(files: Iterable[Path], *, ontology: Path | None = None) -> ox.Store:
-    """An in-memory store of the ontology and the given graph files, with their union.
-
-    The ontology goes into its named graph, each TriG or N-Quads file keeps its
-    own graph names, a Turtle file goes into a graph named by its file IRI;
-    then the union is written into the default graph.
-    """
+def from_quads(quads: Iterable[ox.Quad]) -> ox.Store:
+    """An in-memory store of the quads (in their named graphs), with their union."""
     store = ox.Store()
-    load_file(
-        store, ontology or ontology_file(), ox.RdfFormat.TURTLE, ox.NamedNode(str(ONTOLOGY_GRAPH))
-    )
-    for path in files:
-        fmt = GRAPH_SUFFIXES[path.suffix][1]
-        target = ox.NamedNode(path.resolve().as_uri()) if fmt == ox.RdfFormat.TURTLE else None
-        load_file(store, path, fmt, target)
+    store.bulk_extend(quads)
     fill_union(store)
     return store
+
+
+def add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
+    """Add quads to a store made by this module, and their triples to its union."""
+    store.extend(quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
 
 
 def from_nquads(data: bytes) -> ox.Store:

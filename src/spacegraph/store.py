@@ -25,7 +25,6 @@ import pyoxigraph as ox
 
 from .errors import OutputError, QueryError
 from .loader import graph_files
-from .oxstore import fill_union
 from .paths import ontology_file
 
 __all__ = [
@@ -35,6 +34,7 @@ __all__ = [
     "read_manifest",
     "sha256_file",
     "store_is_current",
+    "write_manifest",
     "write_store",
 ]
 
@@ -59,35 +59,50 @@ def input_hashes(graph_dir: Path, ontology: Path | None = None) -> dict[str, str
     return hashes
 
 
-def write_store(folder: Path, nquads: bytes, inputs: dict[str, str]) -> int:
-    """Load ``nquads`` into a new Oxigraph store in ``folder`` and write its manifest.
+def write_store(folder: Path, source: ox.Store) -> dict[str, int]:
+    """Copy an in-memory store into a new Oxigraph store in ``folder``.
 
-    The default graph holds the union of the named graphs (see
-    :mod:`spacegraph.oxstore`). Returns the number of quads in the named
-    graphs. ``folder`` must not exist yet (the build
+    ``source`` holds the named graphs and their union in the default graph (as
+    :mod:`spacegraph.oxstore` makes stores). Oxigraph dumps it as N-Quads and
+    bulk-loads that text without re-validating IRIs (they were parsed once
+    already): the fastest of the ways measured on a million triples (23 CPU s,
+    against 29 s for ``bulk_extend`` from the store and 33 s for a validating
+    load). Both calls run in Rust without Python's lock, so the build runs
+    this in a thread beside its other outputs. Returns the counts
+    :func:`write_manifest` records. ``folder`` must not exist yet (the build
     writes into a staging folder and moves it into place).
     """
     try:
+        data = source.dump(format=ox.RdfFormat.N_QUADS) or b""
         store = ox.Store(str(folder))
-        store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
-        count = len(store)
-        fill_union(store)
-        union = len(store) - count
+        store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
+        del data
+        union = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        count = len(store) - union
         store.flush()
         del store
         gc.collect()  # closes RocksDB before the folder is moved
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write ({_reason(exc)})") from None
+    return {"quads": count, "union_triples": union}
+
+
+def write_manifest(
+    folder: Path, counts: dict[str, int], nquads_sha256: str, inputs: dict[str, str]
+) -> None:
+    """Write the store's manifest: what it was built from (see the module docstring).
+
+    ``nquads_sha256`` is the hash of the ``spacegraph.nq`` written beside the
+    store, ``inputs`` the hashes of the files the build read.
+    """
     manifest = {
         "format": _FORMAT,
         "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "",
-        "quads": count,
-        "union_triples": union,
-        "nquads_sha256": hashlib.sha256(nquads).hexdigest(),
+        **counts,
+        "nquads_sha256": nquads_sha256,
         "inputs": inputs,
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    return count
 
 
 def _reason(exc: OSError) -> str:

@@ -35,12 +35,12 @@ from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib import Graph
 
 from . import measures
 from .atomic import atomic_write
 from .errors import InputFileError, UnknownNameError
 from .iri import normalise_label
-from .loader import ONTOLOGY_GRAPH, LoadedGraph
 from .viz_data import (
     Entity,
     Fact,
@@ -450,9 +450,9 @@ PROJECTIONS = ("full", "actor", "nation", "mission")
 
 
 def explore(
-    loaded: LoadedGraph,
+    store: ox.Store,
+    ontology: Graph,
     *,
-    store: ox.Store | None = None,
     projection: str = "full",
     focus: str | None = None,
     depth: int = 1,
@@ -460,12 +460,18 @@ def explore(
     size_by: str = "degree",
     title: str = "spacegraph: space cooperation",
 ) -> ExplorerPage:
-    """The explorer page of a loaded (and, for quotes, evidence-resolved) dataset.
+    """The explorer page of a store (evidence-resolved, for quotes) and its ontology.
 
-    ``projection`` ``full`` draws every entity and every ``sg:relation`` edge;
-    ``actor``, ``nation`` and ``mission`` are :func:`spacegraph.network.project`.
-    The queries run in ``store`` (an Oxigraph store of the same dataset, as
-    :func:`spacegraph.network.to_store` makes one), made here when not given.
+    ``store`` holds the named graphs and their union (as :mod:`spacegraph.oxstore`
+    makes stores, e.g. ``loader.load(folder).store``); ``ontology`` is the
+    ontology graph (``loaded.ontology``). ``projection`` ``full`` draws every
+    entity and every ``sg:relation`` edge; ``actor``, ``nation`` and
+    ``mission`` are :func:`spacegraph.network.project`.
+
+    Only the projection reads the whole graph. The facts, and the names of
+    the nodes at either end of them, are read for the drawn nodes alone once
+    ``focus`` and ``top`` have cut the view, so the page's cost follows what
+    it draws (:mod:`spacegraph.viz_data`).
     """
     if projection not in PROJECTIONS:
         raise UnknownNameError(
@@ -479,17 +485,27 @@ def explore(
         raise UnknownNameError(f"--depth {depth}: must be 0 or more")
     if top is not None and top < 1:
         raise UnknownNameError(f"--top {top}: must be 1 or more")
-    from .network import project, to_store
+    from .network import project
 
-    store = store if store is not None else to_store(loaded)
-    ontology = loaded.dataset.graph(ONTOLOGY_GRAPH)
     vocab = vocabulary(ontology)
-    known = entities(store, vocab, ontology)
-    graph = full_projection(store, known) if projection == "full" else project(store, projection)
+    if projection == "full":  # the projection is the entities: read them all
+        known = entities(store, vocab, ontology)
+        graph = full_projection(store, known)
+    else:
+        graph = project(store, projection)
+        # --focus matches aliases too: those of the projection's nodes.
+        known = entities(store, vocab, ontology, _iris(graph)) if focus is not None else {}
     view = select_view(graph, entities=known, focus=focus, depth=depth, top=top, size_by=size_by)
+    drawn = _iris(view.graph)
+    page_facts = facts(store, vocab, drawn)
+    ends = {f.subject for f in page_facts if f.subject_is_iri}
+    ends |= {f.object for f in page_facts if f.object_is_iri}
+    missing = (ends | drawn) - known.keys()
+    if missing:
+        known = {**known, **entities(store, vocab, ontology, missing)}
     data = explorer_data(
         view,
-        facts=facts(store, vocab),
+        facts=page_facts,
         entities=known,
         vocab=vocab,
         title=title,
@@ -497,3 +513,8 @@ def explore(
         size_by=size_by,
     )
     return ExplorerPage(render_html(data), data)
+
+
+def _iris(graph: nx.Graph) -> set[str]:
+    """The IRIs of a projection's nodes (their ``iri`` attribute; nodes are keyed by IRI)."""
+    return {str(data.get("iri", node)) for node, data in graph.nodes(data=True)}
