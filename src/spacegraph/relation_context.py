@@ -22,11 +22,13 @@ from collections.abc import Iterable, Iterator
 
 from rdflib import URIRef
 
+from . import prefilter
 from .extract import Extraction, Fact, Value
 from .gazetteer import Gazetteer
 from .iri import entity_iri
 from .linker import Entity
 from .mention_types import Mention
+from .prefilter import Prefiltered
 from .text import Sentence
 from .vocab import SG
 
@@ -61,9 +63,9 @@ _PLACEHOLDER = re.compile(E)
 _OWNED = re.compile(rf"{E}('s)?")
 _OF_BEFORE = re.compile(r"⟦\d+⟧ of $")
 _OWNER = re.compile(rf"{E}'s")
-_BRACKETED_SAME = re.compile(r"⟦(\d+)⟧ \(⟦(\d+)⟧\)")
+_BRACKETED_SAME = prefilter.compile(r"⟦(\d+)⟧ \(⟦(\d+)⟧\)")
 _APOSTROPHE = re.compile(r"'(?!s\b)")
-_ARTICLE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts own|[Ii]ts|[Tt]heir own|[Tt]heir) (?=⟦)")
+_ARTICLE = prefilter.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts own|[Ii]ts|[Tt]heir own|[Tt]heir) (?=⟦)")
 _SPACES = re.compile(r" +")
 
 
@@ -94,7 +96,8 @@ def template(text: str, sentence: Sentence, mentions: list[Mention]) -> str:
     # Cleaning the joined text cleans each piece between placeholders alike: they hold no
     # quote marks, and an apostrophe before one is dropped either way.
     out = _clean("".join(parts))
-    out = _ARTICLE.sub("", out)
+    if _ARTICLE.possible(out):
+        out = _ARTICLE.pattern.sub("", out)
     return _SPACES.sub(" ", out).replace(" ,", ",").replace(" .", ".")
 
 
@@ -181,10 +184,11 @@ class RuleSentence:
         self.ms = [m for m in mentions if m.iri is not None]
         self._classes = [rel.ents[m.iri].cls for m in self.ms if m.iri is not None]
         self.t = template(sentence.text, sentence, self.ms)
-        self.t = _BRACKETED_SAME.sub(
-            lambda m: f"⟦{m[1]}⟧" if self.ms[int(m[1])].iri == self.ms[int(m[2])].iri else m[0],
-            self.t,
-        )
+        if _BRACKETED_SAME.possible(self.t):
+            self.t = _BRACKETED_SAME.pattern.sub(
+                lambda m: f"⟦{m[1]}⟧" if self.ms[int(m[1])].iri == self.ms[int(m[2])].iri else m[0],
+                self.t,
+            )
         self.span = (sentence.start, sentence.end)
 
     def iri(self, i: int | str) -> URIRef:
@@ -228,12 +232,12 @@ class RuleSentence:
         """Record a fact with this sentence as its evidence."""
         self.rel.fact(s, p, o, self.span, conf, rule, negated=negated, precision=precision)
 
-    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """The first match of ``pattern`` in the template."""
+    def search(self, pattern: Prefiltered) -> re.Match[str] | None:
+        """The first match of ``pattern`` in the template (no scan if it cannot match)."""
         return pattern.search(self.t)
 
-    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """Every match of ``pattern`` in the template."""
+    def finditer(self, pattern: Prefiltered) -> Iterator[re.Match[str]]:
+        """Every match of ``pattern`` in the template (no scan if it cannot match)."""
         return pattern.finditer(self.t)
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rdflib import XSD, Literal
 
+from . import prefilter
 from .extract import Quantity
 
 __all__ = [
@@ -91,7 +92,7 @@ MASS_UNITS = {
 }
 #: Number words after a figure ("700 billion").
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_MONEY = re.compile(
+_MONEY = prefilter.compile(
     rf"(?:(?P<q>{QUAL}) )?\$ ?(?P<v>\d[\d,]*(?:\.\d+)?) ?(?P<s>billion|million|trillion)?"
 )
 

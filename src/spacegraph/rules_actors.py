@@ -13,10 +13,9 @@ takes one :class:`~spacegraph.relation_context.RuleSentence`;
 
 from __future__ import annotations
 
-import re
-
 from rdflib import XSD, Literal
 
+from . import prefilter
 from .extract import Nary, Quantity
 from .relation_context import (
     ACTORS,
@@ -53,7 +52,7 @@ _ROLES = [
 ]
 _ROLE_PATTERNS = [
     (
-        re.compile(
+        prefilter.compile(
             rf"{E}, (?:the |a |an )?(?:{pattern}) (?:of|at|for|with) {E}(?: (?:at|of) {E})?"
         ),
         pattern.split()[0].strip("(?:"),
@@ -63,7 +62,7 @@ _ROLE_PATTERNS = [
     for pattern, role, pred in _ROLES
 ]
 _SPEECH = r"(?:said|says|notes|noted|argues|argued|stated|states|added|explained|told \w+)"
-_QUOTATION = re.compile(rf"{_SPEECH}(?: that)?,? [‘“\"](.+?)[’”\"](?=\s|[.,;:!?]|$)")
+_QUOTATION = prefilter.compile(rf"{_SPEECH}(?: that)?,? [‘“\"](.+?)[’”\"](?=\s|[.,;:!?]|$)")
 
 
 def people(s: RuleSentence) -> None:
@@ -106,28 +105,30 @@ def people(s: RuleSentence) -> None:
 
 
 _COOP_WORDS = r"collaborat\w*|cooperat\w*|partnership\w*|come together|agreement"
-_NEGATIVE = re.compile(r"\b(?:barred|banned|prohibited|forbidden|never|not)\b")
-_AGREEMENT_BETWEEN = re.compile(
+_NEGATIVE = prefilter.compile(r"\b(?:barred|banned|prohibited|forbidden|never|not)\b")
+_AGREEMENT_BETWEEN = prefilter.compile(
     rf"\b(?:{_COOP_WORDS}|memorandum|deal|accord|alliance)s? (?:between|among) ({LIST})"
 )
-_COOPERATION_WORD = re.compile(rf"\b(?:{_COOP_WORDS}|partners?)\b")
-_BETWEEN = re.compile(rf"\bbetween {E} and {E}(?!'s)")
-_THE_TWO = re.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:nations|countries)\b")
+_COOPERATION_WORD = prefilter.compile(rf"\b(?:{_COOP_WORDS}|partners?)\b")
+_BETWEEN = prefilter.compile(rf"\bbetween {E} and {E}(?!'s)")
+_THE_TWO = prefilter.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:nations|countries)\b")
 _COOP_VERBS = (
     r"(?:signed (?:an? )?(?:\w+ )?(?:agreement|memorandum|deal) with|cooperat\w* with|"
     r"collaborat\w* with|partner\w* with|team\w* up with|work\w* (?:together )?with|"
     r"joined forces with)"
 )
-_COOPERATES_WITH = re.compile(rf"{E} (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})")
-_X_AND_Y_AGREED = re.compile(
+_COOPERATES_WITH = prefilter.compile(
+    rf"{E} (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})"
+)
+_X_AND_Y_AGREED = prefilter.compile(
     rf"{E} and {E} (?:have |had |are |were |will )?(?:signed|agreed|teamed up"
     rf"|team up|partnered|cooperate|collaborate|jointly \w+)"
 )
-_JOINTLY_DEVELOPING = re.compile(
+_JOINTLY_DEVELOPING = prefilter.compile(
     rf"{E} and {E} (?:are |were |is |will be )?jointly (?:developing|building|"
     rf"operating|conducting|leading|running) {E}"
 )
-_JOINT_MISSIONS = re.compile(
+_JOINT_MISSIONS = prefilter.compile(
     rf"\bjoint (?:missions?|projects?|ventures?|flights?|exploration) with ({LIST})"
 )
 
@@ -175,15 +176,15 @@ def cooperation(s: RuleSentence) -> None:
 
 
 _STATION_LIKE = {"SpaceStation", "Programme", "Mission"}
-_PARTNER_IN = re.compile(
+_PARTNER_IN = prefilter.compile(
     rf"{E} (?:has |had |have )?(?P<neg>never|not|no longer)? ?(?:been |is |was"
     rf" |are |were |became |become )?(?:(?P<neg2>not|never) )?(?:an? |one of"
     rf" the )?(?:\w+ )?(?:partner|participant|member)s? (?:in|of) {E}"
 )
-_ASTRONAUT_TO = re.compile(
+_ASTRONAUT_TO = prefilter.compile(
     rf"\bsend (?:an? |its )?(?:first )?(?:astronaut|crew\w*|taikonaut|cosmonaut)s? to {E}"
 )
-_TAKES_PART_IN = re.compile(
+_TAKES_PART_IN = prefilter.compile(
     rf"\b(?:collaborat|cooperat|participat|involved|took part|takes part)"
     rf"[^⟦.]*(?:including|such as|in) {E}"
 )
@@ -209,19 +210,19 @@ def participation(s: RuleSentence) -> None:
             s.fact(s.iri(subject), SG.participatesIn, s.iri(x), 0.65, "participates-in")
 
 
-_CONTRIBUTED = re.compile(
+_CONTRIBUTED = prefilter.compile(
     rf"{E} (?:has |have )?(?:contributed|contributes|supplied|supplies|provided"
     rf"|provides|delivered|delivers|will provide|will supply) {E}"
 )
-_CONTRIBUTION_IS = re.compile(
+_CONTRIBUTION_IS = prefilter.compile(
     rf"{E}'s (?:[\w-]+ )*?contributions? (?:is|was|are|were|include[sd]?) {E}"
 )
-_BUILT = re.compile(
+_BUILT = prefilter.compile(
     rf"{E} (?:\w+ly |instead |also |later |then |first )?(?:built|builds|"
     rf"developed|develops|manufactured|will build) {E}"
 )
 _PARTS = r"(?:rover|lander|orbiter|instrument|payload|spacecraft|launch\w*|module|camera)"
-_PROVIDES_PART = re.compile(
+_PROVIDES_PART = prefilter.compile(
     rf"{E} (?:provides|provided|supplies|supplied|contributes|contributed|"
     rf"delivers|will provide|will supply|builds|will build) (?:the |a |an |its )"
     rf"?(?:\w+ )?{_PARTS}\b(?! ⟦)"
@@ -251,8 +252,12 @@ def contributions(s: RuleSentence) -> None:
             s.fact(s.iri(a), SG.contributedTo, mission, 0.6, "provides-part")
 
 
-_SUPPORT_FROM = re.compile(rf"\bsupport (?:for|to) {E} (?:came|comes|come) from (?P<rest>[^.;]*)")
-_SUPPORTS = re.compile(rf"{E} (?:supported|supports|tracked|tracks|assisted|assists|helped) {E}")
+_SUPPORT_FROM = prefilter.compile(
+    rf"\bsupport (?:for|to) {E} (?:came|comes|come) from (?P<rest>[^.;]*)"
+)
+_SUPPORTS = prefilter.compile(
+    rf"{E} (?:supported|supports|tracked|tracks|assisted|assists|helped) {E}"
+)
 
 
 def support(s: RuleSentence) -> None:
@@ -269,11 +274,11 @@ def support(s: RuleSentence) -> None:
             s.fact(s.iri(a), SG.supported, s.iri(x), 0.7, "supports")
 
 
-_BARRED = re.compile(
+_BARRED = prefilter.compile(
     rf"{E} (?:has been|have been|is|was|were|are|had been) (?:barred|banned|"
     rf"prohibited|restricted|forbidden|prevented)"
 )
-_RESTRICTS = re.compile(rf"{E} (?:bars|bans|prohibits|restricts|forbids|prevents) {E}")
+_RESTRICTS = prefilter.compile(rf"{E} (?:bars|bans|prohibits|restricts|forbids|prevents) {E}")
 
 
 def restrictions(s: RuleSentence) -> None:
@@ -291,8 +296,10 @@ def restrictions(s: RuleSentence) -> None:
             s.fact(s.iri(a), SG.restricts, s.iri(x), 0.75, "restricts")
 
 
-_ACTIVE_SINCE = re.compile(r"\b(?:cooperation|involved|active|collaborat\w*) since the (\d{3}0)s\b")
-_PARTNER_COUNT = re.compile(
+_ACTIVE_SINCE = prefilter.compile(
+    r"\b(?:cooperation|involved|active|collaborat\w*) since the (\d{3}0)s\b"
+)
+_PARTNER_COUNT = prefilter.compile(
     rf"\b(?:collaborated|cooperated|partnered|worked) with (?:(?P<q>{QUAL}) )?"
     rf"(?P<n>\d+) (?:nations|countries)"
 )

@@ -15,6 +15,7 @@ import re
 
 from rdflib import Literal
 
+from . import prefilter
 from .relation_context import ACTORS, CRAFT, ORGS, E, RuleSentence, subject_before
 from .relation_values import parse_dates
 from .vocab import SG
@@ -29,9 +30,9 @@ __all__ = [
     "targets",
 ]
 
-_POSSESSED = re.compile(rf"{E}'s {E}")
-_POSSESSIVE_ALONE = re.compile(rf"{E}'s (?!{E})")
-_X_OF_Y = re.compile(rf"{E} of {E}")
+_POSSESSED = prefilter.compile(rf"{E}'s {E}")
+_POSSESSIVE_ALONE = prefilter.compile(rf"{E}'s (?!{E})")
+_X_OF_Y = prefilter.compile(rf"{E} of {E}")
 
 
 def possessives(s: RuleSentence) -> None:
@@ -66,7 +67,7 @@ _BY_VERBS = (
     r"(?P<v>conducted|operated|run|managed|led|launched|built|developed|made|manufactured|"
     r"funded|financed|sponsored|passed|designed|supplied|provided)"
 )
-_BY = re.compile(rf"\b{_BY_VERBS}(?: jointly)? by (?P<list>[^.;]*)")
+_BY = prefilter.compile(rf"\b{_BY_VERBS}(?: jointly)? by (?P<list>[^.;]*)")
 _BY_LIST_END = re.compile(r"\b(?:from|on|in|at|to|with|for|since)\b")
 
 
@@ -113,7 +114,9 @@ def by_phrases(s: RuleSentence) -> None:
                 s.fact(subj, SG.operatedBy, oi, 0.85, f"{verb}-by")
 
 
-_LAUNCH_WORD = re.compile(r"\b(?:launch\w*|lift\w* off|blast\w* off|fl(?:y|ew|own|ies)|rode)\b")
+_LAUNCH_WORD = prefilter.compile(
+    r"\b(?:launch\w*|lift\w* off|blast\w* off|fl(?:y|ew|own|ies)|rode)\b"
+)
 
 
 def launches(s: RuleSentence) -> None:
@@ -146,9 +149,9 @@ _LOCATED = {
     "Company",
     "Organisation",
 }
-_IN_PLACE = re.compile(rf"((?:{E}(?:,? and |, | ))*){E},? (?:in|near|at|of) {E}")
-_COMMA_PLACE = re.compile(rf"{E}, {E}(?=[,.]| on\b)")
-_AT_OR_OF = re.compile(rf"{E} (?:at|of) {E}")
+_IN_PLACE = prefilter.compile(rf"((?:{E}(?:,? and |, | ))*){E},? (?:in|near|at|of) {E}")
+_COMMA_PLACE = prefilter.compile(rf"{E}, {E}(?=[,.]| on\b)")
+_AT_OR_OF = prefilter.compile(rf"{E} (?:at|of) {E}")
 
 
 def locations(s: RuleSentence) -> None:
@@ -171,7 +174,7 @@ def locations(s: RuleSentence) -> None:
 
 
 _EVENTS = [
-    (kind, re.compile(rf"\b(?:{pattern})"))
+    (kind, prefilter.compile(rf"\b(?:{pattern})"))
     for kind, pattern in (
         ("ascent", r"lift(?:ed|s)? off from (?:the )?(?:⟦\d+⟧|lunar surface)|ascen(?:t|ded)"),
         (
@@ -193,9 +196,9 @@ _EVENT_PREDICATES = {
     "return": SG.returnDate,
     "enacted": SG.enactedDate,
 }
-_RETURN_CAPSULE = re.compile(r"\breturn(?:er| capsule)|re-?entry capsule")
+_RETURN_CAPSULE = prefilter.compile(r"\breturn(?:er| capsule)|re-?entry capsule")
 _CLAUSE_END = re.compile(r"[,;] (?:and|while|but)\b|;")
-_AT_PLACE = re.compile(rf"\b(?:near|at|in|on) {E}")
+_AT_PLACE = prefilter.compile(rf"\b(?:near|at|in|on) {E}")
 
 
 def events(s: RuleSentence) -> None:
@@ -252,11 +255,11 @@ def targets(s: RuleSentence) -> None:
             s.fact(s.iri(i), SG.target, s.iri(b), 0.7, "mission-body")
 
 
-_ROVER = re.compile(r"\brovers?\b")
-_NO_ROVER = re.compile(
+_ROVER = prefilter.compile(r"\brovers?\b")
+_NO_ROVER = prefilter.compile(
     r"\b(?:no rover|without (?:a )?rover|did not carry (?:a )?rover|not carry (?:a )?rover)"
 )
-_A_ROVER = re.compile(
+_A_ROVER = prefilter.compile(
     r"\brovers? (?:was|were) (?:used|deployed|carried)|\bcarried (?:a )?rovers?\b|"
     r"landers?,? and rovers?|\bdeployed (?:a )?rover"
 )

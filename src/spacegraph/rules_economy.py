@@ -11,10 +11,9 @@ node); without a figure, the plain edges. Each rule takes one
 
 from __future__ import annotations
 
-import re
-
 from rdflib import XSD, Literal, URIRef
 
+from . import prefilter
 from .extract import Nary, Value
 from .relation_context import ACTORS, ORGS, E, RuleSentence
 from .relation_values import money
@@ -22,12 +21,12 @@ from .vocab import SG
 
 __all__ = ["investment", "trade"]
 
-_TRADE = re.compile(
+_TRADE = prefilter.compile(
     rf"\btrade (?:between|with) (?:{E} and {E}|(?:the two|both) (?:countries|nations))"
 )
-_REPORTER = re.compile(rf"\b(?:report|survey|study|data|figures?) (?:by|from) {E}")
-_YEARLY = re.compile(r"\b(?:annually|per year|a year|each year|every year)\b")
-_SINCE_YEAR = re.compile(r"\bsince (\d{4})\b")
+_REPORTER = prefilter.compile(rf"\b(?:report|survey|study|data|figures?) (?:by|from) {E}")
+_YEARLY = prefilter.compile(r"\b(?:annually|per year|a year|each year|every year)\b")
+_SINCE_YEAR = prefilter.compile(r"\bsince (\d{4})\b")
 
 
 def trade(s: RuleSentence) -> None:
@@ -62,9 +61,9 @@ def trade(s: RuleSentence) -> None:
     )
 
 
-_RECIPIENT = re.compile(rf"\brecipient of {E}(?:'s)? (?:\w+ )?investment")
-_IN_YEAR = re.compile(r"\bin (\d{4})\b")
-_INVESTED_IN = re.compile(rf"{E} (?:has |have )?invest(?:ed|s)? [^⟦.]*\bin {E}")
+_RECIPIENT = prefilter.compile(rf"\brecipient of {E}(?:'s)? (?:\w+ )?investment")
+_IN_YEAR = prefilter.compile(r"\bin (\d{4})\b")
+_INVESTED_IN = prefilter.compile(rf"{E} (?:has |have )?invest(?:ed|s)? [^⟦.]*\bin {E}")
 
 
 def investment(s: RuleSentence) -> None:

@@ -12,11 +12,11 @@ rule takes one :class:`~spacegraph.relation_context.RuleSentence`;
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from rdflib import URIRef
 
+from . import prefilter
 from .extract import Nary, Quantity
 from .gazetteer import core_name
 from .relation_context import LIST, ORGS, E, RuleSentence, subject_before
@@ -25,13 +25,15 @@ from .vocab import SG
 
 __all__ = ["grants", "samples"]
 
-_GATHERED = re.compile(r"\b(?:collect|retriev|return|brought|bring|gather|carr)\w*")
-_MASS = re.compile(
+_GATHERED = prefilter.compile(r"\b(?:collect|retriev|return|brought|bring|gather|carr)\w*")
+_MASS = prefilter.compile(
     rf"(?:(?P<q>{QUAL}) )?(?P<v>\d[\d,]*(?:\.\d+)?) ?(?P<u>{'|'.join(MASS_UNITS)})s?\.?"
     rf" of [^⟦.]*?{E}"
 )
-_AGE = re.compile(rf"age of (?:(?P<q>{QUAL}) )?(?P<v>\d+(?:\.\d+)?) (?P<s>billion|million)? ?years")
-_YOUNGER = re.compile(
+_AGE = prefilter.compile(
+    rf"age of (?:(?P<q>{QUAL}) )?(?P<v>\d+(?:\.\d+)?) (?P<s>billion|million)? ?years"
+)
+_YOUNGER = prefilter.compile(
     rf"(?:(?P<q>{QUAL}) )?(?P<v>a|one|\d+(?:\.\d+)?) (?P<s>billion|million) years younger"
     rf" than (?:those|the \w+ \w+|samples)[^⟦]*?(?:retrieved|returned|collected|brought"
     rf" back|gathered)(?: \w+)? (?:during|by|on|from) {E}"
@@ -100,8 +102,8 @@ def samples(s: RuleSentence) -> None:
             )
 
 
-_ACCESS = re.compile(rf"\baccess to {E}")
-_FROM_NATIONS = re.compile(rf"\b(?:from|institutions (?:in|of)) ({LIST})")
+_ACCESS = prefilter.compile(rf"\baccess to {E}")
+_FROM_NATIONS = prefilter.compile(rf"\b(?:from|institutions (?:in|of)) ({LIST})")
 
 
 def grants(s: RuleSentence) -> None:
