@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -199,6 +199,11 @@ class Gazetteer:
     def lookup(self, name: str) -> Entry | None:
         """The entry for a name, or None."""
         return self._names.get(fold(name))
+
+    @property
+    def by_key(self) -> Mapping[str, Entry]:
+        """The entries by matching key (:func:`fold`): for callers that fold a name once."""
+        return self._names
 
     def entries(self) -> list[Entry]:
         """Every distinct entry, in the order its first name was registered."""

@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .gazetteer import Entry, Gazetteer
+from . import prefilter
+from .gazetteer import Entry, Gazetteer, fold
 from .mention_lexicon import (
     CUE_WORDS,
     CUES,
@@ -53,7 +54,7 @@ from .text import Sentence
 
 __all__ = ["FIRST_PASS", "SECOND_PASS", "Finder"]
 
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,9})\)")
+_ACRONYM = prefilter.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,9})\)")
 _ACRONYM_WORD = re.compile(r"[\w’'\-.&]+")
 _OWNER = re.compile(r"(.+?)['’]s ")
 _OF_TAIL = re.compile(r" (?:of|for) .*$")
@@ -61,25 +62,26 @@ _CUE = re.compile(rf"({NAMES})(?:['’]s)?\s+(?i:({CUE_WORDS}))\b")
 _CUE_WORD = re.compile(rf"\s(?i:{CUE_WORDS})\b")  # in every match of _CUE
 _NUMBERED_NAME = re.compile(r"[- ](\d+[A-Z]?|[IVX]+)$")
 _APPOSITION_NOUNS = r"(?:module|laboratory|rover|lander|orbiter|spacecraft|satellite|rocket|probe)"
-_NOUN_NAME = re.compile(rf"\b({_APPOSITION_NOUNS}), ({WORD}(?: {WORD})?),")
-_NAME_NOUN = re.compile(
+_NOUN_NAME = prefilter.compile(rf"\b({_APPOSITION_NOUNS}), ({WORD}(?: {WORD})?),")
+_NAME_NOUN = prefilter.compile(
     rf"({WORD}(?: {WORD})?), (?:the|a|an|its) (?:[a-z\-]+ ){{0,3}}({CUE_WORDS})\b"
 )
-_COMMA_ARTICLE = re.compile(r", (?:the|a|an|its) ")  # in every match of _NAME_NOUN
 _NUMBERED = re.compile(r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4})\b")
 _PERSONS = [
-    re.compile(rf"({PERSON}), (?:the |a |an )?{ROLE}\b"),
-    re.compile(
+    prefilter.compile(rf"({PERSON}), (?:the |a |an )?{ROLE}\b"),
+    prefilter.compile(
         rf"\b(?:Dr\.?|Prof\.?|Professor|Administrator|Director|astronaut|Astronaut|"
         rf"Commander|scientist) ({PERSON})"
     ),
-    re.compile(
+    prefilter.compile(
         rf"\b(?:said|says|told|according to|notes|noted|argues|argued|explained) ({PERSON})"
     ),
-    re.compile(rf"({PERSON}) (?:said|says|notes|noted|argues|argued|told|explained|added)\b"),
+    prefilter.compile(
+        rf"({PERSON}) (?:said|says|notes|noted|argues|argued|told|explained|added)\b"
+    ),
 ]
 _SENTENCE_END = re.compile(r"[.!?'\"’”)]$")
-_PLACE = re.compile(rf"\b(?:near|in|at) (?:the )?({NAMES})")
+_PLACE = prefilter.compile(rf"\b(?:near|in|at) (?:the )?({NAMES})")
 _ANAPHOR_KINDS = {
     "mission": "Mission",
     "spacecraft": "Mission",
@@ -93,7 +95,7 @@ _ANAPHOR_KINDS = {
     "country": "Nation",
     "agency": "SpaceAgency",
 }
-_ANAPHOR = re.compile(
+_ANAPHOR = prefilter.compile(
     rf"\b(?:[Tt]he|[Tt]his) ({'|'.join(sorted(_ANAPHOR_KINDS, key=len, reverse=True))})\b(?!['’]s)"
 )
 
@@ -110,6 +112,8 @@ class Finder:
         self.out: list[Mention] = []
         #: Names looked up in the document's table and not found there.
         self.missed: set[str] = set()
+        self._known = gaz.by_key
+        self._defined = table.names
 
     def add(
         self,
@@ -143,10 +147,11 @@ class Finder:
 
     def known(self, name: str) -> tuple[str, Entry | None, Mention | None] | None:
         """The class, gazetteer entry and defining mention of a known name, or None."""
-        entry = self.gaz.lookup(name)
+        key = fold(name)  # (the gazetteer's and the table's lookup, folding once)
+        entry = self._known.get(key)
         if entry:
             return entry.cls, entry, None
-        m = self.table.get(name)
+        m = self._defined.get(key)
         if m:
             return m.cls, m.entry, m
         self.missed.add(name)
@@ -304,7 +309,7 @@ class Finder:
         text = self.s.text
         for m in _NOUN_NAME.finditer(text):
             self._apposition(m.start(2), m[2], CUES[m[1]], m[1])
-        for m in _NAME_NOUN.finditer(text) if _COMMA_ARTICLE.search(text) else ():
+        for m in _NAME_NOUN.finditer(text):
             self._apposition(m.start(1), m[1], CUES[m[2]], m[2])
 
     def _apposition(self, start: int, name: str, cls: str, cue: str = "") -> None:

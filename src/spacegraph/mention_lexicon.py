@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import prefilter
+
 __all__ = [
     "CUES",
     "CUE_WORDS",
@@ -296,7 +298,9 @@ PERSON = r"[A-Z][a-z]+(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z’'\-]+){1,2}
 
 _FIRSTS = "|".join(_HEAD_FIRST)
 #: "University of …", "Mons …": a head noun first.
-HEAD_FIRST_RE = re.compile(rf"\b(?:{_FIRSTS})(?: (?:of|for) (?:the )?| ){WORD}(?: {WORD}){{0,2}}")
+HEAD_FIRST_RE = prefilter.compile(
+    rf"\b(?:{_FIRSTS})(?: (?:of|for) (?:the )?| ){WORD}(?: {WORD}){{0,2}}"
+)
 _POSSESSIVE = re.compile(r"'s\b")
 
 

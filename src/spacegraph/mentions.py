@@ -9,17 +9,19 @@ settled here, longest first, then by detector priority.
 
 A document is read twice: the first pass collects the names it defines
 (acronyms, "known as", new entities) into a :class:`NameTable`, the second
-finds every mention of them. A sentence whose first-pass candidates cannot
-change (no name it looked up was defined later) keeps them, so the second
-pass only runs the detectors again where the table has news for them.
+finds every mention of them. A detector whose first-pass candidates in a
+sentence cannot change (no name it looked up there was defined later) keeps
+them, so the second pass only runs a detector again where the table has news
+for it (in practice the gazetteer detector, in the sentences that introduce
+a name).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import replace
+from operator import attrgetter
 
+from . import prefilter
 from .gazetteer import Gazetteer
 from .mention_detectors import FIRST_PASS, Finder
 from .mention_lexicon import WORD, classify_name
@@ -28,16 +30,30 @@ from .text import Sentence
 
 __all__ = ["Mention", "ModelHook", "NameTable", "classify_name", "find_mentions"]
 
-_KNOWN_AS = re.compile(rf"(?:known as|called|dubbed|named) (?:the )?({WORD}(?: {WORD}){{0,3}})")
+_KNOWN_AS = prefilter.compile(
+    rf"(?:known as|called|dubbed|named) (?:the )?({WORD}(?: {WORD}){{0,3}})"
+)
+
+
+def _rank(m: Mention) -> tuple[int, int, int]:
+    return m.start - m.end, -m.priority, m.start  # longest, then highest priority, first
+
+
+_START = attrgetter("start")
 
 
 def _settle(candidates: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longest first, then highest priority."""
     chosen: list[Mention] = []
-    for m in sorted(candidates, key=lambda m: (-m.length, -m.priority, m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+    for m in sorted(candidates, key=_rank):
+        start, end = m.start, m.end
+        for c in chosen:
+            if start < c.end and c.start < end:
+                break
+        else:
             chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+    chosen.sort(key=_START)
+    return chosen
 
 
 def _possessives(text: str, mentions: list[Mention], offset: int) -> None:
@@ -62,13 +78,18 @@ def find_mentions(
     [('JAXA', 'SpaceAgency'), ('H3 rocket', 'LaunchVehicle')]
     """
     table = NameTable()
-    # Pass 1: names the document defines (acronyms, aliases, new entities).
-    first: list[tuple[list[Mention], set[str]]] = []
+    # Pass 1: names the document defines (acronyms, aliases, new entities). Each
+    # detector's candidates are kept with the names it looked up in vain.
+    first: list[list[tuple[list[Mention], set[str]]]] = []
     for sentence in sentences:
         finder = Finder(gazetteer, table, sentence)
+        found: list[tuple[list[Mention], set[str]]] = []
         for detect in FIRST_PASS:
+            done = len(finder.out)
+            finder.missed = set()
             detect(finder)
-        first.append((list(finder.out), finder.missed))
+            found.append((finder.out[done:], finder.missed))
+        first.append(found)
         if model is not None:
             finder.out.extend(model(text, sentence))
         chosen = _settle(finder.out)
@@ -80,16 +101,18 @@ def find_mentions(
             before = [c for c in chosen if c.end <= sentence.start + k.start()]
             if before and not gazetteer.lookup(k[1]):
                 table.define(before[-1], k[1])
-    # Pass 2: every mention, with the document's own names known. The detectors give
-    # what they gave in pass 1 unless a name they did not find has been defined since.
+    # Pass 2: every mention, with the document's own names known. A detector gives what
+    # it gave in pass 1 (the same objects: the table's defining mentions among them are
+    # read for their names and class, which nothing changes) unless a name it did not
+    # find has been defined since.
     out: list[list[Mention]] = []
-    for sentence, (detected, missed) in zip(sentences, first, strict=True):
+    for sentence, found in zip(sentences, first, strict=True):
         finder = Finder(gazetteer, table, sentence)
-        if any(table.get(name) is not None for name in missed):
-            for detect in FIRST_PASS:
+        for detect, (detected, missed) in zip(FIRST_PASS, found, strict=True):
+            if missed and any(table.get(name) is not None for name in missed):
                 detect(finder)
-        else:
-            finder.out = [replace(m) for m in detected]
+            else:
+                finder.out += detected
         finder.anaphors()
         if model is not None:
             finder.out.extend(model(text, sentence))
