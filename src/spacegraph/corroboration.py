@@ -27,7 +27,8 @@ from rdflib.term import Node
 from .conflicts import compatible
 from .docgraph import ClaimKey
 from .extract import Extraction
-from .loader import ONTOLOGY_GRAPH, graph_files, load
+from .folder_triples import document_triples
+from .loader import load
 from .ontology import functional_properties
 from .paths import ontology_file
 from .triples import TripleIndex, UnionView
@@ -68,12 +69,12 @@ class Known:
         )
         if has_files:
             loaded = load(graph_dir)
-            # In a fixed order (rdflib's is not): where documents label a node differently,
-            # the report shows the first label.
-            for g in sorted(loaded.document_graphs(), key=lambda g: str(g.identifier)):
-                self.add(TripleIndex(g))
-            self.functional = functional_properties(loaded.dataset.graph(ONTOLOGY_GRAPH))
-            graph_files(graph_dir)
+            graphs = document_triples(loaded.quads)  # what the report reads, without rdflib
+            # In a fixed order: where documents label a node differently, the report shows
+            # the first label.
+            for name in sorted(graphs):
+                self.add(graphs[name])
+            self.functional = functional_properties(loaded.ontology)
         else:
             onto = Graph().parse(ontology_file(), format="turtle")
             self.functional = functional_properties(onto)
