@@ -1,4 +1,5 @@
-"""The graph explorer page: escaping, page data, focus and top views, the CLI, the build."""
+"""The graph explorer page: escaping, page data, focus and top views, the drawn nodes' facts,
+the CLI, the build."""
 
 from __future__ import annotations
 
@@ -6,15 +7,23 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
 
 from spacegraph.cli import main
 from spacegraph.errors import UnknownNameError
+from spacegraph.evidence import resolve_evidence
+from spacegraph.loader import load
+from spacegraph.network import project
+from spacegraph.oxstore import fill_union, load_store
 from spacegraph.viz import (
     LARGE,
+    explore,
     explorer_data,
     find_node,
     page_json,
@@ -22,7 +31,17 @@ from spacegraph.viz import (
     select_view,
     write_html,
 )
-from spacegraph.viz_data import Entity, Fact, Vocabulary, _mark_standing
+from spacegraph.viz_data import (
+    Entity,
+    Fact,
+    Vocabulary,
+    _mark_standing,
+    entities,
+    facts,
+    full_projection,
+    restricted_query,
+    vocabulary,
+)
 
 from .conftest import GRAPH_DIR
 
@@ -253,3 +272,112 @@ def test_build_writes_the_explorer_with_quotes(built: Path) -> None:
     data = json.loads(blob.group(1))
     assert data["counts"]["nodes"] >= 25
     assert all(f["q"] for f in data["facts"])  # built with the corpus: every fact has its sentence
+
+
+# --- the page reads the drawn nodes only ------------------------------------------------------
+def _whole_graph_page(store: ox.Store, ontology: Graph, **kw: Any) -> dict:
+    """The page data as it was made from every fact and entity of the graph."""
+    vocab = vocabulary(ontology)
+    known = entities(store, vocab, ontology)
+    everything = known.keys() | {str(n) for n in _claim_ends(store)}
+    projection = kw.pop("projection")
+    graph = full_projection(store, known) if projection == "full" else project(store, projection)
+    view = select_view(graph, entities=known, **kw)
+    return explorer_data(
+        view,
+        facts=facts(store, vocab, everything),
+        entities=known,
+        vocab=vocab,
+        title="spacegraph: space cooperation",
+        projection=projection,
+        size_by=kw.get("size_by", "degree"),
+        built="2024-01-01",
+    )
+
+
+def _claim_ends(store: ox.Store) -> set[str]:
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    ends = set()
+    for p in ("subject", "object"):
+        for q in store.quads_for_pattern(None, ox.NamedNode(rdf + p), None, ox.DefaultGraph()):
+            if isinstance(q.object, ox.NamedNode):
+                ends.add(q.object.value)
+    return ends
+
+
+@pytest.fixture(scope="module")
+def article_store(corpus: Path) -> tuple[ox.Store, Graph]:
+    """The committed graph's store with the quotes resolved from the corpus, and its ontology."""
+    loaded = load(GRAPH_DIR)
+    resolve_evidence(loaded, corpus)
+    return loaded.store, loaded.ontology
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        {"projection": "full"},
+        {"projection": "actor", "top": 5},
+        {"projection": "full", "focus": "cnsa", "depth": 1},
+        {"projection": "mission", "size_by": "pagerank"},
+    ],
+    ids=["full", "actor-top", "focus", "mission"],
+)
+def test_page_of_drawn_nodes_equals_page_of_whole_graph(
+    article_store: tuple[ox.Store, Graph], view: dict[str, Any]
+) -> None:
+    store, ontology = article_store
+    page = explore(store, ontology, **view)
+    expected = _whole_graph_page(store, ontology, **dict(view))
+    page.data["built"] = expected["built"]
+    assert page.data == expected
+    assert page.data["counts"]["facts"] > 0
+    assert any(f["q"] for f in page.data["facts"])  # the quotes came through
+
+
+def test_facts_of_some_nodes_keep_their_standing_among_all(tmp_path: Path) -> None:
+    from spacegraph.synth import synthesise
+
+    synthesise(tmp_path, 3000, seed=3)
+    store = load_store(tmp_path / "graph")
+    ontology = load(tmp_path / "graph").ontology
+    vocab = vocabulary(ontology)
+    every = facts(store, vocab, _claim_ends(store))
+    assert {f.status for f in every} >= {"corroborated", "contested"}
+    some = sorted(_claim_ends(store))[::7]
+    chosen = set(some)
+    assert facts(store, vocab, some) == [
+        f for f in every if f.subject in chosen or f.object in chosen
+    ]
+
+
+def test_two_values_of_a_single_valued_relation_contest_a_fact_about_the_other_end() -> None:
+    """A fact read for its object is contested by the subject's other value, read on purpose."""
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    store = ox.Store()
+    for doc, agency in [("a", "cnsa"), ("b", "nasa")]:
+        claim, graph = ox.NamedNode(f"{DOC1[:-1]}claim-{doc}"), ox.NamedNode(DOC1[:-1] + doc)
+        for p, o in [
+            (rdf + "type", ox.NamedNode(SG + "Claim")),
+            (rdf + "subject", ox.NamedNode(ID + "change-5")),
+            (rdf + "predicate", ox.NamedNode(SG + "operatedBy")),
+            (rdf + "object", ox.NamedNode(ID + agency)),
+            (SG + "statedIn", graph),
+        ]:
+            store.add(ox.Quad(claim, ox.NamedNode(p), o, graph))
+    fill_union(store)
+    vocab = Vocabulary({}, set(), set(), {SG + "operatedBy"})
+    (fact,) = facts(store, vocab, [ID + "cnsa"])
+    assert (fact.object, fact.status, fact.note) == (
+        ID + "cnsa",
+        "contested",
+        "documents give 2 different values",
+    )
+
+
+def test_node_iris_enter_queries_only_as_checked_iris() -> None:
+    block = restricted_query("facts", [ID + "b", ID + "a", ID + "a"]).split("VALUES ?node {")[1]
+    assert block.split("}")[0].split() == [f"<{ID}a>", f"<{ID}b>"]
+    for bad in ["x", ID + "a> } ?s ?p ?o {", ID + '"a"', ID + "a b"]:
+        with pytest.raises(ValueError):
+            restricted_query("facts", [bad])

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
+import importlib.util
 import json
 import os
 import re
@@ -110,9 +111,10 @@ def page_json(data: Any) -> str:
 
 def vis_network_js() -> str:
     """The vis-network 9.1.2 standalone build that ships inside the pyvis package."""
-    import pyvis
-
-    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    # Found without importing pyvis (its import pulls in jinja2 and more: about 0.5 s).
+    spec = importlib.util.find_spec("pyvis")
+    folder = Path(spec.origin).parent if spec is not None and spec.origin else Path("pyvis")
+    path = folder / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
     if not path.is_file():
         raise InputFileError(
             f"{path}: vis-network is missing from the pyvis package; reinstall pyvis"
@@ -255,37 +257,53 @@ def explorer_data(
     size_by: str = "degree",
     built: str | None = None,
 ) -> dict[str, Any]:
-    """The page data: nodes, edges, facts, legend and heading, ready for :func:`page_json`."""
+    """The page data: nodes, edges, facts, legend and heading, ready for :func:`page_json`.
+
+    The facts shown are those of ``facts`` whose subject or object is drawn.
+    An undirected edge is written from the node of lower index to the other,
+    so the same view gives the same page whatever order the graph keeps.
+    """
     entities = entities or {}
     vocab = vocab or Vocabulary({}, set(), set(), set())
+    label_of = vocab.label
     graph = view.graph
-    nodes = sorted(graph, key=lambda v: str(graph.nodes[v].get("iri", v)))
+    node_data: dict[Hashable, dict[str, Any]] = dict(graph.nodes(data=True))
+    iri_of = {v: str(data.get("iri", v)) for v, data in node_data.items()}
+    nodes = sorted(node_data, key=iri_of.__getitem__)
     index = {v: i for i, v in enumerate(nodes)}
-    iri_index = {str(graph.nodes[v].get("iri", v)): i for v, i in index.items()}
+    iri_index = {iri_of[v]: i for i, v in enumerate(nodes)}
+    drawn_label = {iri_of[v]: str(node_data[v].get("label", iri_of[v])) for v in nodes}
     all_facts = [f for f in facts if f.subject in iri_index or f.object in iri_index]
     by_triple: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     by_evidence: dict[str, list[int]] = defaultdict(list)
+    node_facts: dict[int, list[int]] = defaultdict(list)
     for i, f in enumerate(all_facts):
         by_triple[(f.subject, f.predicate, f.object)].append(i)
         for ev in f.evidence:
             by_evidence[ev].append(i)
+        si, oi = iri_index.get(f.subject, -1), iri_index.get(f.object, -1)
+        if si >= 0:
+            node_facts[si].append(i)
+        if oi >= 0 and oi != si:
+            node_facts[oi].append(i)
 
     documents = sorted({(f.document_title, f.document) for f in all_facts})
     doc_index = {iri: i for i, (_, iri) in enumerate(documents)}
 
     def end_label(iri: str, is_iri: bool, fact: Fact) -> str:
-        if iri in iri_index:
-            return str(graph.nodes[nodes[iri_index[iri]]].get("label", iri))
+        label = drawn_label.get(iri)
+        if label is not None:
+            return label
         ent = entities.get(iri)
         if ent is not None:
-            return ent.label if ent.is_entity else f"({vocab.label(ent.cls)})"
+            return ent.label if ent.is_entity else f"({label_of(ent.cls)})"
         return iri if is_iri else _value_text(fact)
 
     fact_rows = [
         {
             "s": end_label(f.subject, True, f),
             "si": iri_index.get(f.subject, -1),
-            "p": vocab.label(f.predicate),
+            "p": label_of(f.predicate),
             "o": end_label(f.object, f.object_is_iri, f),
             "oi": iri_index.get(f.object, -1),
             "d": doc_index[f.document],
@@ -296,10 +314,6 @@ def explorer_data(
         }
         for f in all_facts
     ]
-    node_facts: dict[int, list[int]] = defaultdict(list)
-    for i, f in enumerate(all_facts):
-        for end in {f.subject, f.object} & iri_index.keys():
-            node_facts[iri_index[end]].append(i)
 
     values = [view.scores.get(v, 0.0) for v in nodes]
     low, high = (min(values), max(values)) if values else (0.0, 0.0)
@@ -308,8 +322,8 @@ def explorer_data(
     node_rows = []
     classes: Counter[str] = Counter()
     for v in nodes:
-        data = graph.nodes[v]
-        iri = str(data.get("iri", v))
+        data = node_data[v]
+        iri = iri_of[v]
         cls = _class_key(data.get("class"))
         classes[cls] += 1
         ent = entities.get(iri)
@@ -332,18 +346,26 @@ def explorer_data(
             row["x"], row["y"] = positions[v]
         node_rows.append(row)
 
+    edges = []
+    for u, v, data in graph.edges(data=True):
+        if not graph.is_directed() and index[u] > index[v]:
+            u, v = v, u
+        edges.append((index[u], index[v], u, v, data))
+    if graph.is_multigraph():
+        edges.sort(key=lambda e: (e[0], e[1], str(e[4])))
+    else:
+        edges.sort(key=lambda e: (e[0], e[1]))
+    negated = [f.negated for f in all_facts]
     edge_rows: list[dict[str, Any]] = []
     relations: Counter[str] = Counter()
-    for u, v, data in sorted(
-        graph.edges(data=True), key=lambda e: (index[e[0]], index[e[1]], str(e[2]))
-    ):
-        iu, iv = str(graph.nodes[u].get("iri", u)), str(graph.nodes[v].get("iri", v))
+    for _, _, u, v, data in edges:
+        iu, iv = iri_of[u], iri_of[v]
         names = data.get("relations") or [data.get("relation", "related")]
         for rel in sorted({_relation_iri(str(r)) for r in names}):
-            forward = [i for i in by_triple.get((iu, rel, iv), []) if not all_facts[i].negated]
-            backward = [i for i in by_triple.get((iv, rel, iu), []) if not all_facts[i].negated]
+            forward = [i for i in by_triple.get((iu, rel, iv), ()) if not negated[i]]
+            backward = [i for i in by_triple.get((iv, rel, iu), ()) if not negated[i]]
             directed = rel not in vocab.symmetric
-            ends: list[tuple[str, str, list[int]]] = []
+            ends: list[tuple[Hashable, Hashable, list[int]]] = []
             if directed and forward:
                 ends.append((u, v, forward))
             if directed and backward:
@@ -353,7 +375,7 @@ def explorer_data(
                 if not supporting:
                     evidence = data.get("evidence") or []
                     supporting = sorted(
-                        {i for ev in evidence for i in by_evidence.get(str(ev), [])}
+                        {i for ev in evidence for i in by_evidence.get(str(ev), ())}
                     )
                 ends.append((u, v, supporting))
                 directed = directed and bool(forward or backward)
@@ -366,7 +388,7 @@ def explorer_data(
                         "from": index[a],
                         "to": index[b],
                         "relation": rel,
-                        "label": vocab.label(rel),
+                        "label": label_of(rel),
                         "arrow": directed,
                         "docs": len(docs) or int(data.get("weight", 1) or 1),
                         "facts": support,
