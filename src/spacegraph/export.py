@@ -16,6 +16,7 @@ selector, ``…/12-34#position``, which made it quadratic).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -73,6 +74,7 @@ class SortedQuads:
         """N-Quads text, lines sorted."""
         return "".join(self.lines)
 
+    @cached_property
     def by_graph(self) -> str:
         """N-Quads text of the named-graph quads, grouped by graph in order of name."""
         graphs: dict[str, list[str]] = {}
@@ -102,7 +104,7 @@ def to_nquads(quads: Iterable[ox.Quad] | SortedQuads) -> str:
 
 def to_trig(quads: Iterable[ox.Quad] | SortedQuads) -> str:
     """The named graphs as TriG, graphs in order of name, each graph's triples sorted."""
-    return _write(_sorted(quads).by_graph(), ox.RdfFormat.TRIG)
+    return _write(_sorted(quads).by_graph, ox.RdfFormat.TRIG)
 
 
 def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
@@ -129,7 +131,7 @@ def to_jsonld(quads: Iterable[ox.Quad] | SortedQuads) -> str:
     object listing all its values; the form is expanded (full IRIs), so any
     JSON-LD processor reads it the same way without a context.
     """
-    return _write(_sorted(quads).by_graph(), ox.RdfFormat.JSON_LD) + "\n"
+    return _write(_sorted(quads).by_graph, ox.RdfFormat.JSON_LD) + "\n"
 
 
 #: Prefixes the writers use, sorted. Not ``sgr:`` (the project's base IRI): its
