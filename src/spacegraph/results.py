@@ -114,6 +114,8 @@ def term_from_oxigraph(term: Any) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
+        if datatype == _XSD_STRING:  # the common case: no datatype to convert
+            return Literal(term.value)
         return canonical(Literal(term.value, datatype=URIRef(datatype)))
     raise QueryError(f"unsupported RDF term in a result: {term!r}")
 
@@ -179,7 +181,21 @@ def from_oxigraph(result: Any) -> QueryResult:
         return QueryResult.ask(bool(result))
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        rows = [tuple(term_from_oxigraph(sol[name]) for name in names) for sol in result]
+        # A solution iterates its values in the order of the variables (None when
+        # unbound); a term met again is converted once (results repeat IRIs and labels).
+        converted: dict[Any, Node | None] = {}
+        rows = []
+        for solution in result:
+            row: list[Node | None] = []
+            for term in solution:
+                if term is None:
+                    row.append(None)
+                    continue
+                value = converted.get(term)
+                if value is None:
+                    value = converted[term] = term_from_oxigraph(term)
+                row.append(value)
+            rows.append(tuple(row))
         return QueryResult.select(names, rows)
     triples = []
     for t in result:
