@@ -157,15 +157,30 @@ def compare(
         if (ent.iri, _RDFS.label, None) not in before:
             result.new_entities.append(f"{ent.label} ({ent.cls})")
     both = UnionView(before, g)
+    # How each node is shown, looked up once (a large article names an entity in many claims).
+    labels: dict[Node, str] = {}
+    values: dict[Node, str] = {}
+
+    def label(node: Node) -> str:
+        shown = labels.get(node)
+        if shown is None:
+            shown = labels[node] = _label(both, node)
+        return shown
 
     def value(o: Node) -> str:
-        if (o, _RDF.type, _SG.Quantity) in both:
-            qualifier = str(both.value(o, _SG.qualifier)).rsplit("#", 1)[-1]
-            return f"{qualifier} {both.value(o, _SCHEMA.value)} {both.value(o, _SCHEMA.unitCode)}"
-        return _label(both, o)
+        shown = values.get(o)
+        if shown is None:
+            if (o, _RDF.type, _SG.Quantity) in both:
+                qualifier = str(both.value(o, _SG.qualifier)).rsplit("#", 1)[-1]
+                amount, unit = both.value(o, _SCHEMA.value), both.value(o, _SCHEMA.unitCode)
+                shown = f"{qualifier} {amount} {unit}"
+            else:
+                shown = label(o)
+            values[o] = shown
+        return shown
 
     def show(s: Node, p: URIRef, o: Node) -> str:
-        return f"{_label(both, s)} {str(p).rsplit('#', 1)[-1]} {value(o)}"
+        return f"{label(s)} {str(p).rsplit('#', 1)[-1]} {value(o)}"
 
     for claim in sorted(claims, key=str):
         s, p, o, negated = claims[claim]
@@ -186,8 +201,8 @@ def compare(
             continue
         clash = [
             other
-            for other in before.objects(s, p)
-            if p in functional and not compatible(_quantities(both, o, other), o, other)
+            for other in (before.objects(s, p) if p in functional else ())
+            if not compatible(_quantities(both, o, other), o, other)
         ]
         if clash:
             result.conflicts.append(f"{text} (the graph has {value(clash[0])})")
