@@ -30,14 +30,18 @@ from .linker import Entity
 from .mention_types import Mention
 from .prefilter import Prefiltered
 from .text import Sentence
-from .vocab import SG
+from .vocab import ORG as _ORG_NAMESPACE
+from .vocab import SG as _SG_NAMESPACE
+from .vocab import Terms
 
 __all__ = [
     "ACTORS",
     "CRAFT",
     "LIST",
+    "ORG",
     "ORGS",
     "PLACES",
+    "SG",
     "E",
     "Recent",
     "RuleSentence",
@@ -48,6 +52,9 @@ __all__ = [
     "template",
 ]
 
+#: The ontology's terms and the W3C Organization Ontology's, each made once (see Terms): the
+#: rules name a few in every fact they state.
+SG, ORG = Terms(_SG_NAMESPACE), Terms(_ORG_NAMESPACE)
 #: A placeholder, its index captured.
 E = r"⟦(\d+)⟧"
 _P = r"⟦\d+⟧"
@@ -72,8 +79,7 @@ _SPACES = re.compile(r" +")
 def _clean(segment: str) -> str:
     segment = segment.replace("’", "'").replace("‘", "").replace("“", "").replace("”", "")
     segment = segment.replace('"', "")
-    segment = _APOSTROPHE.sub("", segment)
-    return segment
+    return _APOSTROPHE.sub("", segment) if "'" in segment else segment
 
 
 def template(text: str, sentence: Sentence, mentions: list[Mention]) -> str:
@@ -98,7 +104,9 @@ def template(text: str, sentence: Sentence, mentions: list[Mention]) -> str:
     out = _clean("".join(parts))
     if _ARTICLE.possible(out):
         out = _ARTICLE.pattern.sub("", out)
-    return _SPACES.sub(" ", out).replace(" ,", ",").replace(" .", ".")
+    if "  " in out:
+        out = _SPACES.sub(" ", out)
+    return out.replace(" ,", ",").replace(" .", ".")
 
 
 class Recent:

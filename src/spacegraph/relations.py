@@ -29,9 +29,8 @@ from rdflib import URIRef
 from . import rules_actors, rules_craft, rules_economy, rules_samples
 from .extract import Extraction
 from .gazetteer import Gazetteer
-from .relation_context import RuleSentence, RuleState, template
+from .relation_context import SG, RuleSentence, RuleState, template
 from .relation_values import parse_dates
-from .vocab import SG
 
 __all__ = ["find_relations", "parse_dates", "template"]
 

@@ -21,14 +21,15 @@ from .relation_context import (
     ACTORS,
     CRAFT,
     LIST,
+    ORG,
     ORGS,
+    SG,
     E,
     RuleSentence,
     owner_before,
     pairs,
 )
 from .relation_values import QUAL, QUALIFIERS
-from .vocab import ORG, SG
 
 __all__ = [
     "contributions",

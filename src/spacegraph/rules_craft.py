@@ -16,9 +16,8 @@ import re
 from rdflib import Literal
 
 from . import prefilter
-from .relation_context import ACTORS, CRAFT, ORGS, E, RuleSentence, subject_before
+from .relation_context import ACTORS, CRAFT, ORGS, SG, E, RuleSentence, subject_before
 from .relation_values import parse_dates
-from .vocab import SG
 
 __all__ = [
     "by_phrases",

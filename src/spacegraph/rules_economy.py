@@ -15,9 +15,8 @@ from rdflib import XSD, Literal, URIRef
 
 from . import prefilter
 from .extract import Nary, Value
-from .relation_context import ACTORS, ORGS, E, RuleSentence
+from .relation_context import ACTORS, ORGS, SG, E, RuleSentence
 from .relation_values import money
-from .vocab import SG
 
 __all__ = ["investment", "trade"]
 

@@ -19,9 +19,8 @@ from rdflib import URIRef
 from . import prefilter
 from .extract import Nary, Quantity
 from .gazetteer import core_name
-from .relation_context import LIST, ORGS, E, RuleSentence, subject_before
+from .relation_context import LIST, ORGS, SG, E, RuleSentence, subject_before
 from .relation_values import MASS_UNITS, QUAL, QUALIFIERS, SCALES, number, plain, unit_text
-from .vocab import SG
 
 __all__ = ["grants", "samples"]
 
