@@ -83,7 +83,8 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
         text = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         staging.write("summary.json", text)
         # The graph explorer: one self-contained page (see spacegraph.viz).
-        staging.write("spacegraph.html", explore(loaded.store, loaded.ontology).html)
+        page = explore(loaded.store, loaded.ontology, top=PAGE_NODES)
+        staging.write("spacegraph.html", page.html)
         try:
             counts = store_job.result()
         except OutputError as exc:
@@ -93,6 +94,10 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
         staging.path("store")
     return BuildResult(out_dir, [out_dir / n for n in OUTPUTS], summary)
 
+
+#: The build's page draws at most this many entities, the most central (and says
+#: so on the page); ``spacegraph viz`` draws any other view of a larger graph.
+PAGE_NODES = 2000
 
 #: What a build writes into its output folder.
 OUTPUTS = [
