@@ -155,6 +155,8 @@ class DocumentGraph:
         self.claims: dict[URIRef, ClaimKey] = {}
         self._evidence: dict[Span, URIRef] = {}
         self._confidences: dict[URIRef, Literal] = {}
+        # Quantities already stated (a large article repeats its figures), with their nodes.
+        self._quantities: dict[tuple[str, str, str, URIRef, tuple[str, str] | None], URIRef] = {}
         add = self.add
         add((self.document, _RDF.type, _SG.SourceDocument))
         add((self.document, _DCTERMS.identifier, Literal(file_name)))
@@ -389,8 +391,12 @@ class DocumentGraph:
         4217 code ("LBR", "GRM", "USD"), ``normalised`` a ``(value, unit_code)``
         pair in the project's base unit (grams for mass).
         """
+        stated = (value, unit_code, unit_text, qualifier, normalised)
+        known = self._quantities.get(stated)
+        if known is not None:
+            return known  # (its triples are all there)
         key = (value, unit_code, str(qualifier), normalised)
-        node = node_iri("Quantity", *key)
+        node = self._quantities[stated] = node_iri("Quantity", *key)
         add = self.add
         add((node, _RDF.type, _SG.Quantity))
         add((node, _SCHEMA.value, Literal(Decimal(value))))
