@@ -11,7 +11,9 @@ result, and so does its dry run.
 Both work on :class:`~spacegraph.triples.TripleIndex` rather than rdflib
 graphs, and read the union and the new graph together through a
 :class:`~spacegraph.triples.UnionView` instead of copying them into one: the
-copies cost more than the extraction for a large article.
+copies cost more than the extraction for a large article. The folder is read
+from the loader's quads (:mod:`spacegraph.folder_triples`: only what the
+comparison reads, no rdflib dataset), the new graph's claims from its builder.
 """
 
 from __future__ import annotations
