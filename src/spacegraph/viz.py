@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import html
 import importlib.util
 import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -290,21 +292,27 @@ def explorer_data(
     documents = sorted({(f.document_title, f.document) for f in all_facts})
     doc_index = {iri: i for i, (_, iri) in enumerate(documents)}
 
-    def end_label(iri: str, is_iri: bool, fact: Fact) -> str:
-        label = drawn_label.get(iri)
-        if label is not None:
-            return label
-        ent = entities.get(iri)
-        if ent is not None:
-            return ent.label if ent.is_entity else f"({label_of(ent.cls)})"
-        return iri if is_iri else _value_text(fact)
+    # What a fact's end is called: a drawn node's label, an entity's label, the
+    # class of an n-ary relation node or quantity, else the IRI or the value.
+    end_names = {
+        iri: ent.label if ent.is_entity else f"({label_of(ent.cls)})"
+        for iri in {f.subject for f in all_facts} | {f.object for f in all_facts}
+        if (ent := entities.get(iri)) is not None
+    }
+    end_names.update(drawn_label)
+
+    def object_name(fact: Fact) -> str:
+        name = end_names.get(fact.object)
+        if name is not None:
+            return name
+        return fact.object if fact.object_is_iri else _value_text(fact)
 
     fact_rows = [
         {
-            "s": end_label(f.subject, True, f),
+            "s": end_names.get(f.subject, f.subject),
             "si": iri_index.get(f.subject, -1),
             "p": label_of(f.predicate),
-            "o": end_label(f.object, f.object_is_iri, f),
+            "o": object_name(f),
             "oi": iri_index.get(f.object, -1),
             "d": doc_index[f.document],
             "q": f.quotes,
@@ -507,6 +515,21 @@ def explore(
         raise UnknownNameError(f"--depth {depth}: must be 0 or more")
     if top is not None and top < 1:
         raise UnknownNameError(f"--top {top}: must be 1 or more")
+    with _collector_paused():
+        return _page(store, ontology, projection, focus, depth, top, size_by, title)
+
+
+def _page(
+    store: ox.Store,
+    ontology: Graph,
+    projection: str,
+    focus: str | None,
+    depth: int,
+    top: int | None,
+    size_by: str,
+    title: str,
+) -> ExplorerPage:
+    """The page itself: :func:`explore` once its arguments are checked."""
     from .network import project
 
     vocab = vocabulary(ontology)
@@ -535,6 +558,25 @@ def explore(
         size_by=size_by,
     )
     return ExplorerPage(render_html(data), data)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (if it was running).
+
+    The page's facts, rows and strings all stay alive until the page is
+    written, so the collector's passes walk tens of thousands of them and free
+    nothing: the top-500 page of a million-triple graph took about 0.8 CPU s
+    (a tenth) less with it paused. Nothing here makes reference cycles that
+    need collecting before the page is done; the collector runs again after.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def _iris(graph: nx.Graph) -> set[str]:

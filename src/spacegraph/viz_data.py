@@ -230,6 +230,7 @@ def _value_text(value: Any, unit: Any, qualifier: Any) -> str:
 
 
 def _fact(claim: Any, s: Any, p: Any, o: Any, polarity: Any, doc: Any) -> Fact:
+    """The fact of one claim's terms (title, evidence and standing are filled in later)."""
     return Fact(
         claim=claim.value,
         subject=s.value,
@@ -258,6 +259,7 @@ def facts(store: ox.Store, vocab: Vocabulary, nodes: Iterable[str]) -> list[Fact
     if not asked:
         return []
     by_claim: dict[str, Fact] = {}
+    docs: set[str] = set()
     evidence: dict[str, set[str]] = defaultdict(set)
     quotes: dict[str, set[str]] = defaultdict(set)
     names = (*_CLAIM, "evidence", "exact", "value", "unit", "qualifier")
@@ -268,6 +270,8 @@ def facts(store: ox.Store, vocab: Vocabulary, nodes: Iterable[str]) -> list[Fact
         fact = by_claim.get(key)
         if fact is None:
             fact = by_claim[key] = _fact(*claim)
+            if isinstance(claim[5], ox.NamedNode):
+                docs.add(fact.document)
         if ev is not None:
             evidence[key].add(ev.value)
             if exact is not None:
@@ -276,17 +280,18 @@ def facts(store: ox.Store, vocab: Vocabulary, nodes: Iterable[str]) -> list[Fact
             text = _value_text(value, unit, qualifier)
             if not fact.value_text or text < fact.value_text:
                 fact.value_text = text
-    docs = {f.document for f in by_claim.values()}
     titles: dict[str, str] = {}
-    for doc, title in _select(store, restricted_query("titles", docs), ("node", "title")):
-        titles[doc.value] = min(title.value, titles.get(doc.value, title.value))
+    if docs:
+        for doc, title in _select(store, restricted_query("titles", docs), ("node", "title")):
+            titles[doc.value] = min(title.value, titles.get(doc.value, title.value))
     for key, fact in by_claim.items():
         fact.evidence = sorted(evidence.get(key, ()))
         fact.quotes = sorted(quotes.get(key, ()))
         fact.document_title = titles.get(fact.document) or local_name(fact.document)
     ordered = sorted(by_claim.values(), key=lambda f: (f.subject, f.predicate, f.object, f.claim))
     # The other values of single-valued relations whose subject was not asked about.
-    others = {f.subject for f in ordered if f.predicate in vocab.functional} - asked
+    others = {f.subject for f in ordered if f.subject_is_iri and f.predicate in vocab.functional}
+    others -= asked
     extra = []
     if others:
         for row in _select(store, restricted_query("subject-claims", others), _CLAIM):
