@@ -72,6 +72,7 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
         store_dir = staging.folder / "store"  # registered as an output once written
         store_job = pool.submit(write_store, store_dir, loaded.store)
         quads = SortedQuads(loaded.quads)  # sorted once for the four writers
+        loaded.quads.clear()  # the build owns them: their lines are all it needs now
         nquads = to_nquads(quads)
         nquads_sha256 = hashlib.sha256(nquads.encode("utf-8")).hexdigest()
         staging.write("spacegraph.nq", nquads)
@@ -97,7 +98,7 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
 
 #: The build's page draws at most this many entities, the most central (and says
 #: so on the page); ``spacegraph viz`` draws any other view of a larger graph.
-PAGE_NODES = 2000
+PAGE_NODES = 500
 
 #: What a build writes into its output folder.
 OUTPUTS = [
