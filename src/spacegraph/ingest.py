@@ -14,8 +14,8 @@ graph already holds is skipped (and a curated graph is never overwritten); a
 changed document replaces its own ``<stem>.trig`` only. Every article is read
 and checked before anything is written; each file is written atomically.
 
-Every step is linear in the article's length: a 1 MB article ingests in a few
-seconds (``benchmarks/bench_ingest.py``). No step builds an rdflib graph of
+Every step is linear in the article's length (``benchmarks/bench_ingest.py``
+times it, step by step with ``--stages``). No step builds an rdflib graph of
 the new document: the comparison reads it through a
 :class:`~spacegraph.triples.TripleIndex` and the builder's list of claims,
 and the writer reads its triples directly.
