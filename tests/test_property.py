@@ -185,3 +185,15 @@ def _gazetteer():  # type: ignore[no-untyped-def]
 
 
 GAZETTEER = _gazetteer()
+
+
+def test_a_control_character_in_the_parser_message_stays_on_one_line(tmp_path: Path) -> None:
+    """Oxigraph quotes the offending character; a newline there must not break the line."""
+    path = tmp_path / "newline-in-iri.ttl"
+    path.write_text("@prefix ex: <http://ex\nample.org/> .\nex:a ex:b ex:c .\n", encoding="utf-8")
+    try:
+        read_quads(path)
+    except SpacegraphError as exc:
+        assert str(exc) == f"{path}:1:13: Invalid IRI code point '\\n'"
+    else:
+        raise AssertionError("the file parsed")

@@ -44,6 +44,7 @@ __all__ = [
     "load",
     "read_ontology",
     "read_quads",
+    "syntax_message",
 ]
 
 #: Graph files larger than this are refused (a file this large is a mistake,
@@ -220,7 +221,7 @@ def read_quads(path: Path, *, blank_prefix: str = "b") -> list[ox.Quad]:
         if nul >= 0:
             raise binary from None
         line, col = exc.lineno or 0, exc.offset or 0
-        message = str(exc.msg).split(": ", 1)[-1]
+        message = syntax_message(exc)
         raise ParseError(f"{path}:{line}:{col}: {message}") from None
     if fmt == ox.RdfFormat.TURTLE:
         graph = ox.NamedNode(path.resolve().as_uri())
@@ -228,6 +229,12 @@ def read_quads(path: Path, *, blank_prefix: str = "b") -> list[ox.Quad]:
     if b"_:" in data or b"[" in data:  # cheap test first: most graph files have no blank node
         quads = _rename_blank_nodes(quads, blank_prefix)
     return quads
+
+
+def syntax_message(exc: SyntaxError) -> str:
+    """The parser's message on one line: the offending character (a newline...) escaped."""
+    text = str(exc.msg if exc.msg is not None else exc).split(": ", 1)[-1]
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _rename_blank_nodes(quads: list[ox.Quad], prefix: str) -> list[ox.Quad]:

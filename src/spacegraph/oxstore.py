@@ -24,7 +24,7 @@ from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import InputFileError, ParseError
-from .loader import load
+from .loader import load, syntax_message
 
 __all__ = [
     "add_quads",
@@ -53,7 +53,7 @@ def load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat, graph: Any = None)
         else:
             store.load(path=str(path), format=fmt, to_graph=graph)
     except SyntaxError as exc:
-        message = str(exc.msg if hasattr(exc, "msg") else exc).split(": ", 1)[-1]
+        message = syntax_message(exc)
         raise ParseError(f"{path}:{exc.lineno or 0}:{exc.offset or 0}: {message}") from None
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
