@@ -280,11 +280,13 @@ def _top_shapes(shapes: Graph) -> Iterator[Node]:
 def compile_shapes(shapes: Graph) -> tuple[list[ShapeQuery], Graph]:
     """A query for each shape with targets that this module can translate, and the rest.
 
-    The rest is the shapes graph without the targets of the compiled shapes
-    (and without their ``sh:sparql`` constraints, left for
-    :func:`spacegraph.validate.split_sparql_constraints`): what pySHACL must
-    still check. Shapes with ``sh:sparql`` have their other constraints
-    compiled here too.
+    The rest is the shapes graph without the targets of the compiled shapes,
+    so pySHACL would not check them again; a shape that also has ``sh:sparql``
+    constraints keeps its targets, which
+    :func:`spacegraph.validate.split_sparql_constraints` reads next (its other
+    constraints are compiled here too). :func:`remaining_shapes` of the rest,
+    once the ``sh:sparql`` constraints are taken out, is what pySHACL must
+    still check.
     """
     compiler = _Compiler(shapes)
     queries = []
