@@ -11,7 +11,12 @@ Loading the data a stage needs happens in the child before the clock starts.
   no naive counterpart;
 - parse: pyoxigraph ``Store.load`` of every file / rdflib ``Dataset.parse``;
 - validate: ``spacegraph.validate.validate`` / pySHACL over the rdflib union;
-- query:NAME: the named query on an Oxigraph store / in rdflib's SPARQL engine;
+- query:NAME: every named query of the library (``spacegraph.library``) on an
+  Oxigraph store (the union in its default graph, as ``oxstore.load_store``
+  makes it) / in rdflib's SPARQL engine; a query with parameters gets values
+  picked from the graph itself, once per size and the same for both (the
+  actor with most missions, the entity in most claims and its most frequent
+  fact, the document with most claims, the science domain; see ``PICK``);
 - projection: ``network.project(store, "actor")`` /
   ``rdflib_to_networkx_multidigraph`` of the union;
 - pagerank: igraph on the projection / ``nx.pagerank`` (top-20 overlap noted);
@@ -24,12 +29,14 @@ Usage::
 
     python benchmarks/run.py --sizes 10k,100k --cap 300
     python benchmarks/run.py --sizes 1M --cap 600 --out benchmarks/results-1M.md
+    python benchmarks/run.py --sizes 1M --stages query:entities,query:cooperation --skip-naive 1M
 
 It prints a Markdown table (stage, size, ours s, naive s, ratio, peak MB).
 Seconds are CPU seconds of the timed step (``time.process_time``: all threads
 of the child), which stay honest when other jobs share the machine; the cap
 is on the step's CPU time too (``RLIMIT_CPU``), with 4× the cap of wall time
-as a backstop.
+as a backstop. ``--skip-naive SIZES`` leaves out the naive runs at those
+sizes (at 1M each naive step parses the graph with rdflib first, about 100 s).
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import signal
 import subprocess
 import sys
@@ -46,13 +54,38 @@ import time
 from pathlib import Path
 from typing import Any
 
+from spacegraph.library import list_queries
+
 HERE = Path(__file__).resolve()
-QUERIES = ["entities", "cooperation", "corroborated", "conflicts", "sample-access", "top-actors"]
+QUERIES = [q.name for q in list_queries()]
 STAGES = ["build", "parse", "validate", *(f"query:{q}" for q in QUERIES)]
 STAGES += ["projection", "pagerank", "betweenness", "page"]
 NAIVE_NONE = {"build"}
 RDFLIB_STAGES = {"validate", "projection", *(f"query:{q}" for q in QUERIES)}
 K = 256
+SG = "https://w3id.org/spacegraph/ontology#"
+
+#: How a parameter value is picked from the graph (one value, an IRI, per query).
+PICK = {
+    # the actor (nation or agency) with most missions
+    "actor": f"""PREFIX sg: <{SG}>
+        SELECT ?actor WHERE {{
+          {{ ?m sg:country ?actor }} UNION {{ ?m sg:operatedBy ?actor }}
+          UNION {{ ?m sg:operatedBy/sg:agencyOf ?actor }}
+        }} GROUP BY ?actor ORDER BY DESC(COUNT(*)) STR(?actor) LIMIT 1""",
+    # the entity that is the subject of most claims, and its most frequent fact
+    "fact": """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?subject ?predicate ?object WHERE {
+          { SELECT ?subject WHERE { ?c rdf:subject ?subject } GROUP BY ?subject
+            ORDER BY DESC(COUNT(*)) STR(?subject) LIMIT 1 }
+          ?c rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
+          FILTER(isIRI(?object))
+        } GROUP BY ?subject ?predicate ?object
+        ORDER BY DESC(COUNT(*)) STR(?predicate) STR(?object) LIMIT 1""",
+    # the document that states most claims
+    "document": f"""SELECT ?document WHERE {{ ?c <{SG}statedIn> ?document }}
+        GROUP BY ?document ORDER BY DESC(COUNT(*)) STR(?document) LIMIT 1""",
+}
 
 
 # -- the stages (run in a child process) ------------------------------------------------------
@@ -87,6 +120,29 @@ def _projection(folder: Path) -> Any:
     from spacegraph.network import project
 
     return project(_ox_store(folder), "actor")
+
+
+def pick_params(folder: Path) -> dict[str, dict[str, str]]:
+    """Values (IRIs) for the required parameters of each named query, picked from the graph."""
+    from spacegraph.engines import OxigraphEngine
+
+    engine = OxigraphEngine(_ox_store(folder))
+    values = {"domain": SG + "Science"}
+    for key, text in PICK.items():
+        rows = engine.run(text, {}, f"pick {key}").rows
+        if not rows or any(term is None for term in rows[0]):
+            continue  # a query needing this value reports the error
+        if key == "fact":
+            values.update(zip(["subject", "predicate", "object"], map(str, rows[0]), strict=True))
+            values["entity"] = values["subject"]
+        else:
+            values[key] = str(rows[0][0])
+    picked = {}
+    for query in list_queries():
+        required = [p.name for p in query.params if not p.optional]
+        if required and all(name in values for name in required):
+            picked[query.name] = {name: values[name] for name in required}
+    return picked
 
 
 def _warm_up() -> None:
@@ -125,8 +181,10 @@ def _alarm(seconds: int) -> None:
     signal.alarm(4 * seconds)
 
 
-def stage(name: str, impl: str, folder: Path, cap: int) -> dict[str, Any]:
-    """Prepare, then time one stage; returns seconds and notes."""
+def stage(
+    name: str, impl: str, folder: Path, cap: int, params: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Prepare, then time one stage (``params``: a query's parameter values); seconds and notes."""
     import warnings
 
     warnings.simplefilter("ignore")
@@ -175,9 +233,15 @@ def stage(name: str, impl: str, folder: Path, cap: int) -> dict[str, Any]:
                 )[0]
 
     elif name.startswith("query:"):
+        from rdflib import URIRef
+
         from spacegraph.library import get_query
 
-        text = get_query(name.split(":", 1)[1]).text
+        query = get_query(name.split(":", 1)[1])
+        bindings = {k: URIRef(v) for k, v in (params or {}).items()}
+        missing = [p.name for p in query.params if not p.optional and p.name not in bindings]
+        if missing:
+            raise SystemExit(f"no value picked from the graph for {', '.join(missing)}")
         if impl == "ours":
             from spacegraph.engines import OxigraphEngine
 
@@ -188,7 +252,7 @@ def stage(name: str, impl: str, folder: Path, cap: int) -> dict[str, Any]:
             engine = RdflibEngine(_rdflib_dataset(folder))
 
         def run() -> None:
-            extra["rows"] = len(engine.run(text, {}, name))
+            extra["rows"] = len(engine.run(query.text, bindings, name))
 
     elif name == "projection":
         if impl == "ours":
@@ -312,10 +376,12 @@ def stage(name: str, impl: str, folder: Path, cap: int) -> dict[str, Any]:
 
 
 # -- the runner -------------------------------------------------------------------------------
-def run_child(name: str, impl: str, folder: Path, cap: int) -> dict[str, Any]:
+def run_child(
+    name: str, impl: str, folder: Path, cap: int, params: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Run one stage in a fresh process; add its peak memory (MB)."""
     cmd = [sys.executable, str(HERE), "--stage", name, "--impl", impl, "--dir", str(folder),
-           "--cap", str(cap)]  # fmt: skip
+           "--cap", str(cap), "--params", json.dumps(params or {})]  # fmt: skip
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err)
         start = time.monotonic()
@@ -371,6 +437,22 @@ def _fmt(seconds: float | None, cap: int, error: bool = False) -> str:
     return f"{seconds:.3f}" if seconds < 10 else f"{seconds:.1f}"
 
 
+def _picked(folder: Path) -> dict[str, dict[str, str]]:
+    """The parameter values of the named queries for one graph (picked in a child process)."""
+    proc = subprocess.run(
+        [sys.executable, str(HERE), "--pick", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        lines = proc.stderr.strip().splitlines()
+        print(f"picking query parameters failed: {lines[-1] if lines else '?'}", file=sys.stderr)
+        return {}
+    result: dict[str, dict[str, str]] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10k,100k", help="Comma-separated sizes: 10k,100k,1M.")
@@ -379,18 +461,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="Folder for the synthetic data.")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=None, help="Also write the table here.")
+    parser.add_argument(
+        "--skip-naive", default="", help="Comma-separated sizes at which naive is not run."
+    )
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--impl", help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
+    parser.add_argument("--pick", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.pick:  # child mode: the parameter values of the named queries
+        print(json.dumps(pick_params(args.pick)))
+        return 0
     if args.stage:  # child mode
-        print(json.dumps(stage(args.stage, args.impl, args.dir, args.cap), default=str))
+        params = json.loads(args.params)
+        print(json.dumps(stage(args.stage, args.impl, args.dir, args.cap, params), default=str))
         return 0
 
     from spacegraph.synth import parse_size, synthesise
 
     work = args.work or Path(tempfile.mkdtemp(prefix="spacegraph-bench-"))
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    no_naive = {s.strip() for s in args.skip_naive.split(",") if s.strip()}
     header = [
         f"Machine: {machine()}.",
         "",
@@ -413,19 +505,23 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(row, flush=True)
         lines.append(row)
+        picked = _picked(folder) if any(s.startswith("query:") for s in stages) else {}
         for name in stages:
+            params = picked.get(name.split(":", 1)[1]) if name.startswith("query:") else None
             if name in skip_ours:
                 ours = {"seconds": None, "peak_mb": None, "skipped": True}
             else:
-                ours = run_child(name, "ours", folder, args.cap)
+                ours = run_child(name, "ours", folder, args.cap, params)
                 if ours["seconds"] is None:
                     skip_ours.add(name)
             if name in NAIVE_NONE:
                 naive: dict[str, Any] = {"seconds": None, "peak_mb": None, "absent": True}
+            elif size_text.strip() in no_naive:
+                naive = {"seconds": None, "peak_mb": None, "absent": True, "not_run": True}
             elif name in skip_naive:
                 naive = {"seconds": None, "peak_mb": None, "skipped": True}
             else:
-                naive = run_child(name, "naive", folder, args.cap)
+                naive = run_child(name, "naive", folder, args.cap, params)
                 if naive["seconds"] is None:
                     skip_naive.add(name)  # a larger size would only take longer
                     if name == "parse":  # these stages parse with rdflib before timing
@@ -438,6 +534,10 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(f"naive error: {naive['error']}")
             if naive.get("skipped"):
                 notes.append("naive not run: it (or its rdflib parse) exceeded the cap")
+            if naive.get("not_run"):
+                notes.append("naive not run (--skip-naive)")
+            if params:
+                notes.append(", ".join(f"{k} {re.split('[/#]', v)[-1]}" for k, v in params.items()))
             if ours.get("skipped"):
                 notes.append("ours not run: it exceeded the cap at a smaller size")
             if "top" in ours and "top" in naive:

@@ -18,7 +18,7 @@ def test_runner_prints_a_table(tmp_path: Path) -> None:
             "--sizes",
             "500",
             "--stages",
-            "parse,query:entities,pagerank",
+            "parse,query:entities,query:evidence,pagerank",
             "--cap",
             "120",
             "--work",
@@ -40,9 +40,11 @@ def test_runner_prints_a_table(tmp_path: Path) -> None:
         "| synth",
         "| parse",
         "| query:entities",
+        "| query:evidence",
         "| pagerank",
     ]
     for row in rows[2:]:
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert float(cells[2]) >= 0 and float(cells[3]) >= 0, row  # ours and naive both ran
     assert "top-20 overlap" in rows[-1]
+    assert "subject " in rows[-2], "a parameterised query runs with a value picked from the graph"
