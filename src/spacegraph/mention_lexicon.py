@@ -44,7 +44,8 @@ NAME_RUN = re.compile(rf"{WORD}(?:(?: | {_CONNECT} ){WORD})*")
 WORD_RE = re.compile(WORD)
 #: One to four words.
 NAMES = rf"{WORD}(?: {WORD}){{0,3}}"
-MONTHS = {
+#: The month names, January first (dates are read and written with them).
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -57,6 +58,9 @@ MONTHS = {
     "October",
     "November",
     "December",
+)
+MONTHS = {
+    *MONTH_NAMES,
     "Monday",
     "Tuesday",
     "Wednesday",

@@ -18,6 +18,7 @@ from rdflib import XSD, Literal, URIRef
 
 from . import prefilter
 from .extract import Quantity
+from .mention_lexicon import MONTH_NAMES
 
 __all__ = [
     "MASS_UNITS",
@@ -31,25 +32,7 @@ __all__ = [
     "unit_text",
 ]
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ]
-    )
-}
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
 _MONTH = "|".join(_MONTHS)
 _DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>\d{{4}})"

@@ -24,23 +24,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .gazetteer import Gazetteer
+from .mention_lexicon import MONTH_NAMES
 
 __all__ = ["build_article", "corpus_texts"]
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = list(MONTH_NAMES)
 _FIRST = [
     "Anna",
     "Boris",
