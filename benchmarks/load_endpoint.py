@@ -96,15 +96,16 @@ def write_store(graph_dir: Path, folder: Path) -> Path:
     """An Oxigraph store of the ontology and ``graph_dir`` (what ``spacegraph build`` writes)."""
     import hashlib
 
-    from spacegraph.export import to_nquads
+    from spacegraph.export import SortedQuads
     from spacegraph.loader import load
     from spacegraph.store import input_hashes, write_manifest
     from spacegraph.store import write_store as write
 
-    loaded = load(graph_dir)
+    quads = SortedQuads(load(graph_dir).quads)
+    nquads = quads.nquads().encode("utf-8")
     store = folder / "store"
-    counts = write(store, loaded.store)
-    digest = hashlib.sha256(to_nquads(loaded.quads).encode("utf-8")).hexdigest()
+    counts = write(store, nquads, quads.union.encode("utf-8"))
+    digest = hashlib.sha256(nquads).hexdigest()
     write_manifest(store, counts, digest, input_hashes(graph_dir))
     return store
 

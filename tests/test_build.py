@@ -225,3 +225,23 @@ def test_bad_graph_folder(tmp_path: Path, bad: str) -> None:
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {target}:")
     assert "Traceback" not in result.output
+
+
+def test_violations_come_before_evidence_errors(graph_copy: Path, tmp_path: Path) -> None:
+    """The checks and the quotes run side by side; a broken graph is still the first news."""
+    (graph_copy / "extra.trig").write_text(
+        "@prefix sg: <https://w3id.org/spacegraph/ontology#> .\n"
+        "<https://w3id.org/spacegraph/graph/extra> {\n"
+        "  <https://w3id.org/spacegraph/id/nation/china> sg:cooperatesWith"
+        " <https://w3id.org/spacegraph/id/nation/france> .\n}\n"
+    )
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    out = tmp_path / "o"
+    args = ["build", "--graph", str(graph_copy), "--corpus", str(empty), "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "does not conform" in result.output
+    assert "without a claim with evidence" in result.output
+    assert "no such file" not in result.output
+    assert not out.exists()

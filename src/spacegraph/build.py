@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import check_output_folder, staged_output
-from .errors import OutputError, ValidationError
-from .evidence import resolve_evidence
-from .export import SortedQuads, to_jsonld, to_nquads, to_trig, to_turtle
+from .errors import EvidenceError, OutputError, ValidationError
+from .evidence import QUADS_PER_QUOTE, quote_quads, resolve_evidence
+from .export import SortedQuads, to_jsonld, to_trig, to_turtle
 from .loader import LoadedGraph, load
 from .store import input_hashes, write_manifest, write_store
 from .summary import summarise
-from .validate import validate
+from .validate import Report, validate
 from .viz import explore
 
 __all__ = ["BuildResult", "build", "check"]
@@ -44,12 +44,7 @@ def check(graph_dir: Path, corpus: Path | None = None) -> tuple[LoadedGraph, int
     missing or changed.
     """
     loaded = load(graph_dir)
-    report = validate(loaded)
-    if not report.conforms:
-        raise ValidationError(
-            f"{graph_dir}: the graph does not conform ({len(report.violations)} problems)",
-            report.violations,
-        )
+    _raise_if_invalid(graph_dir, validate(loaded))
     quotes = resolve_evidence(loaded, corpus) if corpus is not None else None
     return loaded, quotes
 
@@ -58,34 +53,55 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
     """Build the outputs of ``graph_dir`` into ``out_dir`` (see the module docstring).
 
     Everything is computed from the loaded quads and their in-memory Oxigraph
-    store; no rdflib object is made per triple. Once the checks pass, the
-    persistent store is written in a thread (Oxigraph's bulk loader runs
-    without Python's lock) while the files are written one by one, each
-    dropped from memory once staged.
+    store; no rdflib object is made per triple. Oxigraph evaluates queries
+    and bulk-loads without Python's lock, so the two heavy Rust jobs run in a
+    thread beside the Python work:
+
+    1. the checks run while the quotes are read from the corpus and every
+       quad's N-Quads line is sorted (the quotes reach the store only after
+       the checks, which therefore see the graph as committed);
+    2. the persistent store is bulk-loaded from the sorted text while the
+       summary, the page and the files are made, each file dropped from
+       memory once staged.
     """
     check_output_folder(out_dir)
-    loaded, quotes = check(graph_dir, corpus)
+    loaded = load(graph_dir)
     inputs = input_hashes(graph_dir)
-    summary = summarise(loaded, quotes_resolved=quotes)
+    _ = loaded.store  # made here, before two threads read it
+    with ThreadPoolExecutor(1) as pool:
+        checking = pool.submit(validate, loaded)
+        try:
+            quotes = quote_quads(loaded.store, corpus) if corpus is not None else []
+            quads = SortedQuads([*loaded.quads, *quotes])  # once for the four writers and the store
+        except EvidenceError:
+            _raise_if_invalid(graph_dir, checking.result())  # a broken graph is the first news
+            raise
+        _raise_if_invalid(graph_dir, checking.result())
+    loaded.quads.clear()  # the build owns them: their lines are all it needs now
+    loaded.extend(quotes)
+    quotes_resolved = len(quotes) // QUADS_PER_QUOTE if corpus is not None else None
+    del quotes
     with staged_output(out_dir) as staging, ThreadPoolExecutor(1) as pool:
+        nquads = quads.nquads().encode("utf-8")
         # The embedded Oxigraph store (a folder): queries open it instead of parsing files.
         store_dir = staging.folder / "store"  # registered as an output once written
-        store_job = pool.submit(write_store, store_dir, loaded.store)
-        quads = SortedQuads(loaded.quads)  # sorted once for the four writers
-        loaded.quads.clear()  # the build owns them: their lines are all it needs now
-        nquads = to_nquads(quads)
-        nquads_sha256 = hashlib.sha256(nquads.encode("utf-8")).hexdigest()
+        store_job = pool.submit(write_store, store_dir, nquads, quads.union.encode("utf-8"))
+        nquads_sha256 = hashlib.sha256(nquads).hexdigest()
         staging.write("spacegraph.nq", nquads)
         del nquads
+        summary = summarise(loaded, quotes_resolved=quotes_resolved)
+        text = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        staging.write("summary.json", text)
+        # The graph explorer: one self-contained page (see spacegraph.viz), the
+        # last reader of the in-memory store, which is dropped once it is drawn.
+        page = explore(loaded.store, loaded.ontology, top=PAGE_NODES)
+        staging.write("spacegraph.html", page.html)
+        del page
+        loaded.drop_store()
         staging.write("spacegraph.trig", to_trig(quads))
         staging.write("spacegraph.ttl", to_turtle(quads))
         staging.write("spacegraph.jsonld", to_jsonld(quads))
         del quads
-        text = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        staging.write("summary.json", text)
-        # The graph explorer: one self-contained page (see spacegraph.viz).
-        page = explore(loaded.store, loaded.ontology, top=PAGE_NODES)
-        staging.write("spacegraph.html", page.html)
         try:
             counts = store_job.result()
         except OutputError as exc:
@@ -94,6 +110,15 @@ def build(graph_dir: Path, out_dir: Path, corpus: Path | None = None) -> BuildRe
         write_manifest(store_dir, counts, nquads_sha256, inputs)
         staging.path("store")
     return BuildResult(out_dir, [out_dir / n for n in OUTPUTS], summary)
+
+
+def _raise_if_invalid(graph_dir: Path, report: Report) -> None:
+    """Raise :class:`ValidationError` (one line per violation) unless ``report`` conforms."""
+    if not report.conforms:
+        raise ValidationError(
+            f"{graph_dir}: the graph does not conform ({len(report.violations)} problems)",
+            report.violations,
+        )
 
 
 #: The build's page draws at most this many entities, the most central (and says

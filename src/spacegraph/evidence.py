@@ -23,7 +23,14 @@ from .vocab import OA, PREFIXES
 if TYPE_CHECKING:
     from .loader import LoadedGraph
 
-__all__ = ["EvidenceSpan", "check_spans", "evidence_spans", "resolve_evidence"]
+__all__ = [
+    "QUADS_PER_QUOTE",
+    "EvidenceSpan",
+    "check_spans",
+    "evidence_spans",
+    "quote_quads",
+    "resolve_evidence",
+]
 
 #: Characters of context kept before and after a quote (oa:prefix, oa:suffix).
 CONTEXT = 32
@@ -155,22 +162,36 @@ _EXACT, _PREFIX, _SUFFIX = (ox.NamedNode(str(OA[n])) for n in ("exact", "prefix"
 def resolve_evidence(loaded: LoadedGraph, corpus: Path) -> int:
     """Check every span against its document in ``corpus`` and add its exact quote.
 
-    The quote goes into the graph that holds the span, as an
+    The quotes are :func:`quote_quads`, added to ``loaded`` (and its store).
+    Returns the number of evidence spans resolved; raises as
+    :func:`quote_quads` does, and then nothing is added.
+    """
+    quads = quote_quads(loaded.store, corpus)
+    loaded.extend(quads)
+    return len(quads) // QUADS_PER_QUOTE
+
+
+#: Quads :func:`quote_quads` writes per evidence span.
+QUADS_PER_QUOTE = 5
+
+
+def quote_quads(store: ox.Store, corpus: Path) -> list[ox.Quad]:
+    """The quote of every evidence span in ``store``, checked against its document in ``corpus``.
+
+    Each quote goes into the graph that holds the span, as an
     ``oa:TextQuoteSelector`` ``<evidence#quote>`` with ``oa:exact``,
-    ``oa:prefix`` and ``oa:suffix``. Returns the number of evidence spans
-    resolved. Raises :class:`EvidenceError` naming the document (and the span)
-    if a document is missing, changed, or a span falls outside it; then
-    nothing is added.
+    ``oa:prefix`` and ``oa:suffix`` (:data:`QUADS_PER_QUOTE` quads). Only
+    reads the store. Raises :class:`EvidenceError` naming the document (and
+    the span) if a document is missing, changed, or a span falls outside it.
     """
     if corpus.exists() and not corpus.is_dir():
         raise EvidenceError(f"{corpus}: is a file, expected the corpus folder (--corpus)")
     if not corpus.is_dir():
         raise EvidenceError(f"{corpus}: corpus folder not found (--corpus)")
-    docs = _documents(loaded.store)
+    docs = _documents(store)
     texts: dict[str, Document] = {}
     quads: list[ox.Quad] = []
-    count = 0
-    for span in evidence_spans(loaded.store):
+    for span in evidence_spans(store):
         if span.document not in docs:
             raise EvidenceError(f"{span.evidence}: source {span.document} is not a document")
         name, digest, length, _ = docs[span.document]
@@ -193,6 +214,4 @@ def resolve_evidence(loaded: LoadedGraph, corpus: Path) -> int:
             ),
             ox.Quad(quote, _SUFFIX, ox.Literal(text[span.end : span.end + CONTEXT]), graph),
         ]
-        count += 1
-    loaded.extend(quads)
-    return count
+    return quads

@@ -84,13 +84,25 @@ class SortedQuads:
                 graphs.setdefault(graph, []).append(line)
         return "".join("".join(graphs[g]) for g in sorted(graphs))
 
+    @cached_property
     def union(self) -> str:
-        """N-Triples text of the distinct triples of all graphs, sorted."""
-        triples = set()
+        """N-Triples text of the distinct triples of all graphs, sorted.
+
+        One pass, no second sort: the lines that share a triple share the
+        prefix ``subject predicate object `` (a term never holds an unescaped
+        space followed by another term), so they stand together in the sorted
+        lines, and cutting the graph off every line keeps their order (the
+        first difference between two lines falls inside their triples).
+        """
+        triples = []
+        last = None
         for line in self.lines:
             head, sep, _ = line.rpartition(" <")
-            triples.add(head + " .\n" if sep and line.endswith("> .\n") else line)
-        return "".join(sorted(triples))
+            triple = head + " .\n" if sep and line.endswith("> .\n") else line
+            if triple != last:
+                triples.append(triple)
+                last = triple
+        return "".join(triples)
 
 
 def _sorted(quads: Iterable[ox.Quad] | SortedQuads) -> SortedQuads:
@@ -121,7 +133,7 @@ def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> s
 
 def to_turtle(quads: Iterable[ox.Quad] | SortedQuads) -> str:
     """The union of the quads' graphs as Turtle, each distinct triple once, sorted."""
-    return _write(_sorted(quads).union(), ox.RdfFormat.TURTLE)
+    return _write(_sorted(quads).union, ox.RdfFormat.TURTLE)
 
 
 def to_jsonld(quads: Iterable[ox.Quad] | SortedQuads) -> str:

@@ -97,6 +97,10 @@ class LoadedGraph:
         if "dataset" in self.__dict__:
             self.dataset.parse(data=_nquads(quads), format="nquads")
 
+    def drop_store(self) -> None:
+        """Free the in-memory store (made again on next use): a build's page is its last reader."""
+        self.__dict__.pop("store", None)
+
     def document_graphs(self) -> list[Graph]:
         """The named graphs of source documents (everything but the ontology), as rdflib graphs."""
         return [
