@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import islice
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -127,8 +128,18 @@ def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> s
     """
     forms = _Forms()
     graph = forms(name)
-    lines = sorted({f"{forms(s)} {forms(p)} {forms(o)} {graph} .\n" for s, p, o in triples})
-    return _write("".join(lines), ox.RdfFormat.TRIG)
+    known = forms.get  # most terms recur: a dict look-up before the method call
+    lines = [
+        f"{known(s) or forms(s)} {known(p) or forms(p)} {known(o) or forms(o)} {graph} .\n"
+        for s, p, o in triples
+    ]
+    lines.sort()  # a list, not a set: its runs of related statements make the sort quick
+    return _write("".join(_distinct(lines)), ox.RdfFormat.TRIG)
+
+
+def _distinct(lines: list[str]) -> list[str]:
+    """Sorted ``lines`` without repeats (two terms may share a form: decimals "7", "7.0")."""
+    return lines[:1] + [b for a, b in zip(lines, islice(lines, 1, None), strict=False) if a != b]
 
 
 def to_turtle(quads: Iterable[ox.Quad] | SortedQuads) -> str:
@@ -166,10 +177,13 @@ class _Forms(dict[Node, str]):
 def _write(text: str, fmt: ox.RdfFormat) -> str:
     """Write N-Quads (or N-Triples) ``text`` as ``fmt``, in the order given.
 
-    Oxigraph parses the text (no Python object per statement) and writes it.
+    Oxigraph parses the text and writes it, one statement at a time. The
+    parse is lenient (IRIs are not validated again): every line was written
+    from terms already parsed or built as valid, and checking them anew took
+    most of a writer's time.
     """
     source = ox.RdfFormat.N_TRIPLES if fmt == ox.RdfFormat.TURTLE else ox.RdfFormat.N_QUADS
-    statements = ox.parse(text, format=source)
+    statements = ox.parse(text, format=source, lenient=True)
     prefixes = {} if fmt == ox.RdfFormat.JSON_LD else WRITER_PREFIXES
     out = ox.serialize(statements, format=fmt, prefixes=prefixes)
     return out.decode("utf-8") if isinstance(out, bytes) else ""
