@@ -63,3 +63,17 @@ def test_a_foreign_store_without_a_default_graph_is_queried_as_the_union(world: 
     assert not oxstore.has_union(store)
     rows = list(oxstore.query(store, "SELECT ?s WHERE { ?s a ?c } LIMIT 1"))
     assert rows, "the named graphs were not seen"
+
+
+def test_the_built_store_holds_what_an_in_memory_store_holds(world: Path) -> None:
+    """The build bulk-loads its store from the sorted text; nothing is lost or added on the way."""
+    from spacegraph.store import open_store, read_manifest
+
+    built = open_store(world / "build" / "store")
+    memory = oxstore.load_store(world / "graph")
+    assert set(built) == set(memory)
+    manifest = read_manifest(world / "build" / "store")
+    assert manifest is not None
+    union = sum(1 for _ in memory.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert manifest["union_triples"] == union
+    assert manifest["quads"] == len(memory) - union
