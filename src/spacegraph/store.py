@@ -68,7 +68,10 @@ def write_store(folder: Path, nquads: bytes, union: bytes) -> dict[str, int]:
     the store holds what :mod:`spacegraph.oxstore` puts in every store.
     Oxigraph's bulk loader reads both texts without re-validating IRIs (they
     were parsed once already) and runs in Rust without Python's lock, so the
-    build runs this in a thread beside its other outputs. On a million
+    build runs this in a thread beside its other outputs. It names blank
+    nodes anew in each load, so the quads of the few lines that hold one
+    (the ontology's lists) get their labels back afterwards: the union and
+    the graphs then share those nodes. On a million
     triples it took 16 s, against 40 s for dumping the build's in-memory
     store and loading that dump (the store's dump is in hash order, and the
     in-memory copy stays resident meanwhile). Returns the counts
@@ -79,12 +82,59 @@ def write_store(folder: Path, nquads: bytes, union: bytes) -> dict[str, int]:
         store = ox.Store(str(folder))
         store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
         store.bulk_load(input=union, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        _restore_blank_nodes(store, _blank_node_lines(nquads) + _blank_node_lines(union))
         store.flush()
         del store
         gc.collect()  # closes RocksDB before the folder is moved
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write ({_reason(exc)})") from None
     return {"quads": nquads.count(b"\n"), "union_triples": union.count(b"\n")}
+
+
+def _blank_node_lines(text: bytes) -> bytes:
+    """The lines of N-Quads ``text`` holding ``_:`` (a blank node, or that text in a literal)."""
+    lines = []
+    at = text.find(b"_:")
+    while at >= 0:
+        start = text.rfind(b"\n", 0, at) + 1
+        end = text.find(b"\n", at) + 1 or len(text)
+        lines.append(text[start:end])
+        at = text.find(b"_:", end)
+    return b"".join(lines)
+
+
+def _restore_blank_nodes(store: ox.Store, lines: bytes) -> None:
+    """Give the blank nodes of ``lines`` back their labels in ``store``.
+
+    The bulk loader names blank nodes anew in each load, so the union and the
+    graphs would not share the ontology's list nodes; the quads of ``lines``
+    (few: the ontology's ``owl:unionOf`` lists) are found by their other terms,
+    removed, and added again as parsed, which keeps the labels.
+    """
+    if not lines:
+        return
+    originals = list(ox.parse(lines, format=ox.RdfFormat.N_QUADS))
+    renamed: set[ox.Quad] = set()
+    for quad in originals:
+        s_blank = isinstance(quad.subject, ox.BlankNode)
+        o_blank = isinstance(quad.object, ox.BlankNode)
+        if not (s_blank or o_blank):
+            continue  # "_:" in a literal
+        pattern = store.quads_for_pattern(
+            None if s_blank else quad.subject,
+            quad.predicate,
+            None if o_blank else quad.object,
+            quad.graph_name,
+        )
+        renamed.update(
+            found
+            for found in pattern
+            if (not s_blank or isinstance(found.subject, ox.BlankNode))
+            and (not o_blank or isinstance(found.object, ox.BlankNode))
+        )
+    for quad in renamed:
+        store.remove(quad)
+    store.bulk_extend(originals)
 
 
 def write_manifest(
