@@ -23,9 +23,7 @@ and the writer reads its triples directly.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +36,7 @@ from .corroboration import Known, compare
 from .docgraph import Agent, DocumentGraph
 from .extract import EXTRACTOR_VERSION, Extraction, Quantity, Value, extract
 from .gazetteer import Gazetteer, fold
+from .gcpause import collector_paused
 from .mentions import Mention
 from .text import Document, read_document
 from .triples import TripleIndex
@@ -65,29 +64,6 @@ def default_qids_file() -> Path | None:
         if path.is_file():
             return path
     return None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block (if it was running).
-
-    Extracting and writing a document makes millions of small objects (mentions,
-    terms, triples) that all stay alive until the document is written; each pass
-    of the collector walks every one of them and frees nothing, and the passes
-    took a third of the time of a 1 MB article. When the block ends its objects
-    are set aside from the collector (:func:`gc.freeze`) rather than walked once
-    more as it resumes (0.3 s after a 1 MB article): reference counting frees
-    them when ingest lets go of them. The few that form reference cycles
-    (rdflib's small graphs, kilobytes a document) stay until the process ends.
-    """
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.freeze()
-            gc.enable()
 
 
 def _node(dg: DocumentGraph, value: Value) -> Node:
@@ -215,7 +191,7 @@ def ingest(
         too large; nothing is written then.
     """
     documents = [read_document(p) for p in paths]
-    with _collector_paused():
+    with collector_paused(freeze=True):
         existing = Known(graph_dir)
         gazetteer = Gazetteer.packaged()
         qid_file = qids or default_qids_file()
@@ -228,7 +204,7 @@ def ingest(
     pending: TripleIndex | None = None
     for doc in progress(documents) if progress else documents:
         if pending is not None:
-            with _collector_paused():
+            with collector_paused(freeze=True):
                 existing.add(pending)
                 gazetteer.add_graph(pending)
             pending = None
@@ -255,7 +231,7 @@ def ingest(
                 )
             )
             continue
-        with _collector_paused():
+        with collector_paused(freeze=True):
             ex = extract(doc, gazetteer, model=model)
             dg = build_graph(ex)
             index = dg.index()
