@@ -89,11 +89,13 @@ class SortedQuads:
     def union(self) -> str:
         """N-Triples text of the distinct triples of all graphs, sorted.
 
-        One pass, no second sort: the lines that share a triple share the
-        prefix ``subject predicate object `` (a term never holds an unescaped
-        space followed by another term), so they stand together in the sorted
-        lines, and cutting the graph off every line keeps their order (the
-        first difference between two lines falls inside their triples).
+        One pass, no second sort: the lines of a triple are exactly those that
+        start with ``subject predicate object `` (the space that ends a term's
+        N-Triples form never continues a longer term: a literal's own spaces
+        stand inside its quotes), so they stand together in the sorted lines;
+        and cutting the graph off every line keeps their order, since the
+        first difference between two lines of different triples falls inside
+        their triples.
         """
         triples = []
         last = None
