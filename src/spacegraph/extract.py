@@ -226,8 +226,14 @@ def spacy_hook(name: str) -> ModelHook:
 
 
 # --------------------------------------------------------------------------- entry point
-def extract(doc: Document, gazetteer: Gazetteer, *, model: str | None = None) -> Extraction:
+def extract(
+    doc: Document, gazetteer: Gazetteer, *, model: str | None = None, parallel: bool | None = None
+) -> Extraction:
     """Extract entities and facts from a document.
+
+    ``parallel`` shares the name finder's first pass and the relation rules
+    with a forked child (default: for long documents; see
+    :mod:`spacegraph.forked`); the extraction is the same either way.
 
     >>> from pathlib import Path
     >>> from spacegraph.text import Document, sha256_text
@@ -242,12 +248,12 @@ def extract(doc: Document, gazetteer: Gazetteer, *, model: str | None = None) ->
 
     sentences = split_sentences(doc.text)
     hook = spacy_hook(model) if model else None
-    found, _ = find_mentions(doc.text, sentences, gazetteer, model=hook)
+    found, _ = find_mentions(doc.text, sentences, gazetteer, model=hook, parallel=parallel)
     entities = link(found, gazetteer)
     _add_samples(doc.text, sentences, found, entities)
     _register_samples(found, entities)
     result = Extraction(doc, sentences, entities, mentions=found)
-    find_relations(result, gazetteer)
+    find_relations(result, gazetteer, parallel=parallel)
     used = {m.iri for ms in found for m in ms if m.iri and not m.anaphor}
     used |= {f.subject for f in result.facts} | {
         f.obj for f in result.facts if isinstance(f.obj, URIRef)

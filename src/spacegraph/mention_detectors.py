@@ -110,7 +110,7 @@ class Finder:
         self.table = table
         self.s = sentence
         self.out: list[Mention] = []
-        #: Names looked up in the document's table and not found there.
+        #: Names (folded) looked up in the document's table and not found there.
         self.missed: set[str] = set()
         self._known = gaz.by_key
         self._defined = table.names
@@ -154,7 +154,7 @@ class Finder:
         m = self._defined.get(key)
         if m:
             return m.cls, m.entry, m
-        self.missed.add(name)
+        self.missed.add(key)
         return None
 
     # -- detectors -------------------------------------------------------------------

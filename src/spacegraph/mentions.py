@@ -14,14 +14,22 @@ sentence cannot change (no name it looked up there was defined later) keeps
 them, so the second pass only runs a detector again where the table has news
 for it (in practice the gazetteer detector, in the sentences that introduce
 a name).
+
+On a long document a forked child (:mod:`spacegraph.forked`) runs the first
+pass's detectors over the second half of the sentences, knowing none of the
+document's names, while this process reads the first half. The same rule then
+makes its results exact: a detector whose missed names are still undefined
+where its sentence stands keeps the child's candidates, any other runs again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from operator import attrgetter
+from typing import Any
 
 from . import prefilter
+from .forked import Beside
 from .gazetteer import Gazetteer
 from .mention_detectors import FIRST_PASS, Finder
 from .mention_lexicon import WORD, classify_name
@@ -62,14 +70,100 @@ def _possessives(text: str, mentions: list[Mention], offset: int) -> None:
         m.possessive = after in ("'s", "’s")
 
 
+#: What each first-pass detector proposed in a sentence, with the names it missed (folded).
+Detected = list[tuple[list[Mention], set[str]]]
+#: The same, as plain tuples, to send from a forked child (see :func:`_detect_alone`).
+_Sent = list[tuple[list[tuple[Any, ...]], tuple[str, ...]]]
+
+#: Sentences from which the first pass is shared with a forked child (below, a fork costs
+#: more than it saves).
+PARALLEL_SENTENCES = 600
+
+
+def _detect(finder: Finder, earlier: Detected | None = None) -> Detected:
+    """Run the first-pass detectors, or keep what each gave ``earlier``.
+
+    A detector is run again only if a name it missed then is in the document's
+    table now: its candidates can only differ through those names.
+    """
+    names = finder.table.names
+    found: Detected = []
+    for k, detect in enumerate(FIRST_PASS):
+        if earlier is not None:
+            detected, missed = earlier[k]
+            if not missed or not any(key in names for key in missed):
+                finder.out += detected
+                found.append((detected, missed))
+                continue
+        done = len(finder.out)
+        finder.missed = set()
+        detect(finder)
+        found.append((finder.out[done:], finder.missed))
+    return found
+
+
+def _detect_alone(gazetteer: Gazetteer, sentences: Sequence[Sentence]) -> list[_Sent]:
+    """The first-pass detectors over ``sentences`` with none of the document's names known.
+
+    Run in a forked child; mentions go back as plain tuples (unpickling a
+    mention object costs ten times more) and gazetteer entries as their
+    ``id``, which is the same in the child as in the parent that forked it.
+    """
+    out: list[_Sent] = []
+    table = NameTable()
+    for sentence in sentences:
+        out.append(
+            [
+                (
+                    [
+                        (
+                            m.start,
+                            m.end,
+                            m.surface,
+                            m.cls,
+                            m.label,
+                            m.source,
+                            m.confidence,
+                            m.aliases,
+                            id(m.entry) if m.entry else 0,
+                            m.priority,
+                            m.part,
+                        )
+                        for m in detected
+                    ],
+                    tuple(missed),
+                )
+                for detected, missed in _detect(Finder(gazetteer, table, sentence))
+            ]
+        )
+    return out
+
+
+def _received(sent: list[_Sent], gazetteer: Gazetteer) -> Iterator[Detected]:
+    """:func:`_detect_alone`'s tuples as mentions again."""
+    entries = {id(e): e for e in gazetteer.by_key.values()}
+
+    def mention(f: tuple[Any, ...]) -> Mention:
+        entry = entries[f[8]] if f[8] else None
+        return Mention(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], entry, f[9], part=f[10])
+
+    for sentence in sent:
+        yield [([mention(m) for m in detected], set(missed)) for detected, missed in sentence]
+
+
 def find_mentions(
     text: str,
     sentences: Sequence[Sentence],
     gazetteer: Gazetteer,
     *,
     model: ModelHook | None = None,
+    parallel: bool | None = None,
 ) -> tuple[list[list[Mention]], NameTable]:
     """The mentions of each sentence, and the names the document defines.
+
+    ``parallel`` shares the first pass with a forked child (default: for
+    documents of :data:`PARALLEL_SENTENCES` sentences or more, without a
+    model); the result is the same either way.
 
     >>> from spacegraph.text import split_sentences
     >>> text = "The Japan Aerospace Exploration Agency (JAXA) built Kibo. JAXA’s H3 rocket flew."
@@ -78,29 +172,24 @@ def find_mentions(
     [('JAXA', 'SpaceAgency'), ('H3 rocket', 'LaunchVehicle')]
     """
     table = NameTable()
-    # Pass 1: names the document defines (acronyms, aliases, new entities). Each
-    # detector's candidates are kept with the names it looked up in vain.
-    first: list[list[tuple[list[Mention], set[str]]]] = []
-    for sentence in sentences:
-        finder = Finder(gazetteer, table, sentence)
-        found: list[tuple[list[Mention], set[str]]] = []
-        for detect in FIRST_PASS:
-            done = len(finder.out)
-            finder.missed = set()
-            detect(finder)
-            found.append((finder.out[done:], finder.missed))
-        first.append(found)
-        if model is not None:
-            finder.out.extend(model(text, sentence))
-        chosen = _settle(finder.out)
-        for m in chosen:
-            if m.source not in ("gazetteer", "document", "place"):
-                extra = [m.label.split()[-1]] if _defines_head_alias(m) else []
-                table.define(m, *extra)
-        for k in _KNOWN_AS.finditer(sentence.text):
-            before = [c for c in chosen if c.end <= sentence.start + k.start()]
-            if before and not gazetteer.lookup(k[1]):
-                table.define(before[-1], k[1])
+    if parallel is None:
+        parallel = model is None and len(sentences) >= PARALLEL_SENTENCES
+    # Pass 1: names the document defines (acronyms, aliases, new entities), in order: a
+    # sentence's candidates depend on the names defined before it. A forked child runs the
+    # detectors over the second half with no document names known; here, each of its
+    # detectors' results is kept unless a name that detector missed has been defined since.
+    half = len(sentences) // 2 if parallel else len(sentences)
+    first: list[Detected] = []
+    with Beside(lambda: _detect_alone(gazetteer, sentences[half:]), fork=parallel) as ahead:
+        later: Iterator[Detected] = iter(())
+        for i, sentence in enumerate(sentences):
+            if i == half:
+                later = _received(ahead.result(), gazetteer)
+            finder = Finder(gazetteer, table, sentence)
+            first.append(_detect(finder, next(later) if i >= half else None))
+            if model is not None:
+                finder.out.extend(model(text, sentence))
+            _define(table, _settle(finder.out), sentence, gazetteer)
     # Pass 2: every mention, with the document's own names known. A detector gives what
     # it gave in pass 1 (the same objects: the table's defining mentions among them are
     # read for their names and class, which nothing changes) unless a name it did not
@@ -108,11 +197,7 @@ def find_mentions(
     out: list[list[Mention]] = []
     for sentence, found in zip(sentences, first, strict=True):
         finder = Finder(gazetteer, table, sentence)
-        for detect, (detected, missed) in zip(FIRST_PASS, found, strict=True):
-            if missed and any(table.get(name) is not None for name in missed):
-                detect(finder)
-            else:
-                finder.out += detected
+        _detect(finder, found)
         finder.anaphors()
         if model is not None:
             finder.out.extend(model(text, sentence))
@@ -120,6 +205,18 @@ def find_mentions(
         _possessives(text, chosen, 0)
         out.append(chosen)
     return out, table
+
+
+def _define(table: NameTable, chosen: list[Mention], sentence: Sentence, gaz: Gazetteer) -> None:
+    """Add the names a sentence defines to the document's table."""
+    for m in chosen:
+        if m.source not in ("gazetteer", "document", "place"):
+            extra = [m.label.split()[-1]] if _defines_head_alias(m) else []
+            table.define(m, *extra)
+    for k in _KNOWN_AS.finditer(sentence.text):
+        before = [c for c in chosen if c.end <= sentence.start + k.start()]
+        if before and not gaz.lookup(k[1]):
+            table.define(before[-1], k[1])
 
 
 def _defines_head_alias(m: Mention) -> bool:

@@ -43,6 +43,7 @@ __all__ = [
     "PLACES",
     "SG",
     "E",
+    "FactCall",
     "Recent",
     "RuleSentence",
     "RuleState",
@@ -55,6 +56,8 @@ __all__ = [
 #: The ontology's terms and the W3C Organization Ontology's, each made once (see Terms): the
 #: rules name a few in every fact they state.
 SG, ORG = Terms(_SG_NAMESPACE), Terms(_ORG_NAMESPACE)
+#: The arguments of one call of :meth:`RuleState.fact`.
+FactCall = tuple[URIRef, URIRef, Value, tuple[int, int], float, str, bool, URIRef | None, bool]
 #: A placeholder, its index captured.
 E = r"⟦(\d+)⟧"
 _P = r"⟦\d+⟧"
@@ -137,7 +140,7 @@ class Recent:
 class RuleState:
     """State shared by the rules over one document."""
 
-    def __init__(self, ex: Extraction, gaz: Gazetteer) -> None:
+    def __init__(self, ex: Extraction, gaz: Gazetteer, *, deferred: bool = False) -> None:
         self.ex = ex
         self.gaz = gaz
         self.text = ex.document.text
@@ -146,6 +149,9 @@ class RuleState:
         self.pairs: set[frozenset[Value]] = set()
         self.recent_nations = Recent()
         self.recent_missions = Recent()
+        #: With ``deferred``, the facts as calls of :meth:`fact`, to :meth:`replay` in order
+        #: where the facts before them are known (a forked child's share of a document).
+        self.calls: list[FactCall] | None = [] if deferred else None
 
     def fact(
         self,
@@ -158,9 +164,16 @@ class RuleState:
         *,
         negated: bool = False,
         precision: URIRef | None = None,
+        unless_paired: bool = False,
     ) -> None:
-        """Record a fact (again: one more evidence span, the higher confidence)."""
-        if s == o:
+        """Record a fact (again: one more evidence span, the higher confidence).
+
+        With ``unless_paired``, only if no fact relates ``s`` and ``o`` yet.
+        """
+        if self.calls is not None:
+            self.calls.append((s, p, o, span, conf, rule, negated, precision, unless_paired))
+            return
+        if s == o or (unless_paired and frozenset((s, o)) in self.pairs):
             return
         if p in _SYMMETRIC and (o, p, s, negated) in self.facts:
             s, o = o, s  # type: ignore[assignment]
@@ -173,6 +186,21 @@ class RuleState:
             return
         self.facts[key] = Fact(s, p, o, [span], conf, rule, negated, precision)
         self.pairs.add(frozenset((s, o)))
+
+    def replay(self, calls: Iterable[FactCall]) -> None:
+        """Record the facts of deferred :meth:`fact` calls, in order."""
+        for s, p, o, span, conf, rule, negated, precision, unless_paired in calls:
+            self.fact(
+                s,
+                p,
+                o,
+                span,
+                conf,
+                rule,
+                negated=negated,
+                precision=precision,
+                unless_paired=unless_paired,
+            )
 
     def entity(self, cls: str, label: str, conf: float = 0.6) -> URIRef:
         """An entity a rule implies without naming it ("institutions in France")."""
@@ -236,9 +264,20 @@ class RuleSentence:
         *,
         negated: bool = False,
         precision: URIRef | None = None,
+        unless_paired: bool = False,
     ) -> None:
-        """Record a fact with this sentence as its evidence."""
-        self.rel.fact(s, p, o, self.span, conf, rule, negated=negated, precision=precision)
+        """Record a fact with this sentence as its evidence (see :meth:`RuleState.fact`)."""
+        self.rel.fact(
+            s,
+            p,
+            o,
+            self.span,
+            conf,
+            rule,
+            negated=negated,
+            precision=precision,
+            unless_paired=unless_paired,
+        )
 
     def search(self, pattern: Prefiltered) -> re.Match[str] | None:
         """The first match of ``pattern`` in the template (no scan if it cannot match)."""

@@ -27,9 +27,12 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from . import rules_actors, rules_craft, rules_economy, rules_samples
-from .extract import Extraction
+from .extract import Extraction, Nary
+from .forked import Beside
 from .gazetteer import Gazetteer
-from .relation_context import SG, RuleSentence, RuleState, template
+from .linker import Entity
+from .mention_types import Mention
+from .relation_context import SG, FactCall, RuleSentence, RuleState, template
 from .relation_values import parse_dates
 
 __all__ = ["find_relations", "parse_dates", "template"]
@@ -94,28 +97,80 @@ def _co_occurrence(s: RuleSentence) -> None:
     if len(missions) != 1 or len(agencies) != 1 or len({m.iri for m in s.ms}) > 3:
         return
     (m,), (a,) = missions, agencies
-    if frozenset((m, a)) not in s.rel.pairs:
-        s.fact(m, SG.operatedBy, a, 0.5, "co-occurrence")
+    s.fact(m, SG.operatedBy, a, 0.5, "co-occurrence", unless_paired=True)
 
 
-def find_relations(ex: Extraction, gaz: Gazetteer) -> None:
-    """Run every rule over every sentence; add the facts to ``ex``."""
-    rel = RuleState(ex, gaz)
-    first_sentence: dict[URIRef, tuple[int, int]] = {}
-    for index, (sentence, mentions) in enumerate(zip(ex.sentences, ex.mentions, strict=True)):
-        s = RuleSentence(rel, index, sentence, mentions)
-        for m in s.ms:
-            if m.iri is not None and not m.anaphor:
-                first_sentence.setdefault(m.iri, s.span)
+#: Sentences from which the second half of a document's sentences is read by a forked child.
+PARALLEL_SENTENCES = 600
+
+
+def _touch(rel: RuleState, mentions: list[Mention]) -> None:
+    """Note the nations and missions a sentence mentions, the last first."""
+    for m in mentions:
+        if m.iri is None:
+            continue
+        cls = rel.ents[m.iri].cls
+        if cls == "Nation":
+            rel.recent_nations.touch(m.iri)
+        elif cls == "Mission":
+            rel.recent_missions.touch(m.iri)
+
+
+def _run(rel: RuleState, ex: Extraction, sentences: range) -> None:
+    """Every sentence rule over these sentences, in order."""
+    for index in sentences:
+        mentions = ex.mentions[index]
+        s = RuleSentence(rel, index, ex.sentences[index], mentions)
         for rule in _RULES:
             rule(s)
         _co_occurrence(s)
-        for i, m in enumerate(s.ms):
-            if m.iri is None:
-                continue
-            if s.cls(i) == "Nation":
-                rel.recent_nations.touch(m.iri)
-            elif s.cls(i) == "Mission":
-                rel.recent_missions.touch(m.iri)
+        _touch(rel, mentions)
+
+
+_Share = tuple[list[FactCall], list[Nary], list[tuple[URIRef, Entity]]]
+
+
+def _run_deferred(ex: Extraction, gaz: Gazetteer, sentences: range) -> _Share:
+    """A forked child's share: the rules over ``sentences``, their facts deferred.
+
+    The rules read the facts stated before only through the deferred calls
+    (a fact stated again, a symmetric one, "unless paired"), which the parent
+    replays in order; the nations and missions mentioned before are noted
+    here first. Returned: the calls, the n-ary relations and the entities the
+    rules implied, each in the order made.
+    """
+    rel = RuleState(ex, gaz, deferred=True)
+    for index in range(sentences.start):
+        _touch(rel, ex.mentions[index])
+    naries, entities = len(ex.naries), len(rel.ents)
+    _run(rel, ex, sentences)
+    return rel.calls or [], ex.naries[naries:], list(rel.ents.items())[entities:]
+
+
+def find_relations(ex: Extraction, gaz: Gazetteer, *, parallel: bool | None = None) -> None:
+    """Run every rule over every sentence; add the facts to ``ex``.
+
+    ``parallel`` has a forked child read the second half of the sentences
+    (default: for documents of :data:`PARALLEL_SENTENCES` sentences or more);
+    the facts are the same either way.
+    """
+    n = len(ex.sentences)
+    if parallel is None:
+        parallel = n >= PARALLEL_SENTENCES
+    half = n // 2 if parallel else n
+    rel = RuleState(ex, gaz)
+    with Beside(lambda: _run_deferred(ex, gaz, range(half, n)), fork=parallel) as rest:
+        _run(rel, ex, range(half))
+        if half < n:
+            calls, naries, entities = rest.result()
+            ex.naries += naries
+            for iri, entity in entities:
+                rel.ents.setdefault(iri, entity)
+            rel.replay(calls)
+    first_sentence: dict[URIRef, tuple[int, int]] = {}
+    for sentence, mentions in zip(ex.sentences, ex.mentions, strict=True):
+        for m in mentions:
+            if m.iri is not None and not m.anaphor:
+                first_sentence.setdefault(m.iri, (sentence.start, sentence.end))
     _document_rules(rel, first_sentence)
     ex.facts = list(rel.facts.values())
