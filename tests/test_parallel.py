@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import RDFS, BNode, Literal, URIRef
 
-from spacegraph import forked, mentions, relations
+from spacegraph import export, forked, mentions, relations
 from spacegraph.cli import main
 from spacegraph.extract import Extraction, Quantity, extract
 from spacegraph.gazetteer import Gazetteer
@@ -118,6 +119,7 @@ def test_ingest_writes_the_same_graph_split_or_not(
     for name, threshold in (("alone", 10**9), ("shared", 1)):
         monkeypatch.setattr(mentions, "PARALLEL_SENTENCES", threshold)
         monkeypatch.setattr(relations, "PARALLEL_SENTENCES", threshold)
+        monkeypatch.setattr(export, "PARALLEL_TRIPLES", threshold)
         graph = tmp_path / name
         shutil.copytree(GRAPH_DIR, graph)
         result = CliRunner().invoke(main, ["ingest", str(source), "--graph", str(graph)])
@@ -163,3 +165,24 @@ def test_what_the_rules_carry_across_the_split_point(
     alone = extract(doc, gazetteer, parallel=False)
     assert [(f.rule, len(f.spans)) for f in alone.facts] == expected
     assert _summary(extract(doc, gazetteer, parallel=True)) == _summary(alone)
+
+
+@needs_two_cores
+def test_a_graph_written_in_two_halves_reads_as_one() -> None:
+    # IRIs that are prefixes of one another sort differently as strings and as "<iri>"
+    # forms ("a" < "a-b" but "<a-b>" < "<a>"); blank nodes sort after every IRI.
+    subjects = [URIRef(f"https://example.org/{k}") for k in ("a", "a-b", "a/b", "b", "b.c", "c")]
+    subjects += [BNode("n1"), BNode("n2")]
+    triples = [
+        (s, p, o)
+        for s in subjects
+        for p, o in (
+            (RDFS.label, Literal(f"label of {s}")),
+            (RDFS.comment, Literal('a "quoted" word\non two lines', lang="en")),
+            (RDFS.seeAlso, subjects[0]),
+        )
+    ]
+    name = URIRef("https://example.org/graph")
+    whole = export.graph_to_trig(name, triples, parallel=False)
+    assert export.graph_to_trig(name, triples, parallel=True) == whole
+    assert whole.count("rdfs:label") == len(subjects)

@@ -20,7 +20,7 @@ only offsets, which the build resolves against the corpus.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -190,7 +190,7 @@ class DocumentGraph:
         else:
             self._triples.pop(triple, None)
 
-    def triples(self) -> Iterable[Triple]:
+    def triples(self) -> Collection[Triple]:
         """Every triple of the document graph, each once, without building the rdflib graph."""
         return list(self._graph) if self._shared else self._triples.keys()
 
