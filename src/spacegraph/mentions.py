@@ -91,7 +91,7 @@ def _detect(finder: Finder, earlier: Detected | None = None) -> Detected:
     for k, detect in enumerate(FIRST_PASS):
         if earlier is not None:
             detected, missed = earlier[k]
-            if not missed or not any(key in names for key in missed):
+            if not missed or names.keys().isdisjoint(missed):
                 finder.out += detected
                 found.append((detected, missed))
                 continue
