@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from dataclasses import astuple
 from pathlib import Path
@@ -65,6 +66,18 @@ def test_a_forked_part_is_computed_in_another_process() -> None:
 def test_without_a_fork_the_part_runs_inline() -> None:
     with forked.Beside(os.getpid, fork=False) as part:
         assert part.result() == os.getpid()
+
+
+def test_a_process_running_threads_does_not_fork() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with forked.Beside(os.getpid) as part:
+            assert part.result() == os.getpid()
+    finally:
+        stop.set()
+        other.join()
 
 
 @needs_two_cores

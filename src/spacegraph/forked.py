@@ -11,8 +11,10 @@ not (see :func:`spacegraph.mentions.find_mentions` and
 :func:`spacegraph.relations.find_relations`), and their results are the same
 whether the part runs beside or inline.
 
-Where forking is unavailable (not a POSIX system), pointless (one core) or
-fails, the part runs inline when its result is asked for.
+Where forking is unavailable (not a POSIX system), pointless (one core),
+unsafe (another thread is running: it may hold a lock the child would wait
+for forever, as in a notebook's kernel) or fails, the part runs inline when
+its result is asked for.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -55,7 +58,7 @@ class Beside(Generic[T]):
         self._part = part
         self._pid = 0
         self._fd = -1
-        if fork and hasattr(os, "fork") and cores() > 1:
+        if fork and hasattr(os, "fork") and cores() > 1 and threading.active_count() == 1:
             self._start()
 
     def _start(self) -> None:
