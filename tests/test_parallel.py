@@ -199,3 +199,20 @@ def test_a_graph_written_in_two_halves_reads_as_one() -> None:
     whole = export.graph_to_trig(name, triples, parallel=False)
     assert export.graph_to_trig(name, triples, parallel=True) == whole
     assert whole.count("rdfs:label") == len(subjects)
+
+
+def test_a_split_that_cannot_fork_gives_the_same_extraction(article: str) -> None:
+    # With another thread running, the child's share is computed here, after this
+    # process's own: it must not count anything twice.
+    doc = Document(Path("long.txt"), article, sha256_text(article))
+    gazetteer = Gazetteer.packaged()
+    alone = extract(doc, gazetteer, parallel=False)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        inline = extract(doc, gazetteer, parallel=True)
+    finally:
+        stop.set()
+        other.join()
+    assert _summary(inline) == _summary(alone)

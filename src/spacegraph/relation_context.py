@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from rdflib import URIRef
 
 from . import prefilter
-from .extract import Extraction, Fact, Value
+from .extract import Extraction, Fact, Nary, Value
 from .gazetteer import Gazetteer
 from .iri import entity_iri
 from .linker import Entity
@@ -149,9 +149,13 @@ class RuleState:
         self.pairs: set[frozenset[Value]] = set()
         self.recent_nations = Recent()
         self.recent_missions = Recent()
-        #: With ``deferred``, the facts as calls of :meth:`fact`, to :meth:`replay` in order
-        #: where the facts before them are known (a forked child's share of a document).
+        # With ``deferred`` (a share of the sentences, read apart, see spacegraph.relations),
+        # what the rules find is kept here, the extraction untouched: the facts as calls of
+        # fact(), to replay() in order where the facts before them are known; the n-ary
+        # relations; the entities the rules imply.
         self.calls: list[FactCall] | None = [] if deferred else None
+        self.naries: list[Nary] = [] if deferred else ex.naries
+        self.implied: dict[URIRef, Entity] = {} if deferred else ex.entities
 
     def fact(
         self,
@@ -205,8 +209,8 @@ class RuleState:
     def entity(self, cls: str, label: str, conf: float = 0.6) -> URIRef:
         """An entity a rule implies without naming it ("institutions in France")."""
         iri = entity_iri(cls, label)
-        if iri not in self.ents:
-            self.ents[iri] = Entity(iri, cls, label, confidence=conf)
+        if iri not in self.ents and iri not in self.implied:
+            self.implied[iri] = Entity(iri, cls, label, confidence=conf)
         return iri
 
 

@@ -105,7 +105,7 @@ PARALLEL_SENTENCES = 600
 
 
 def _touch(rel: RuleState, mentions: list[Mention]) -> None:
-    """Note the nations and missions a sentence mentions, the last first."""
+    """Note the nations and missions a sentence mentions (the last one is the most recent)."""
     for m in mentions:
         if m.iri is None:
             continue
@@ -137,14 +137,14 @@ def _run_deferred(ex: Extraction, gaz: Gazetteer, sentences: range) -> _Share:
     (a fact stated again, a symmetric one, "unless paired"), which the parent
     replays in order; the nations and missions mentioned before are noted
     here first. Returned: the calls, the n-ary relations and the entities the
-    rules implied, each in the order made.
+    rules implied, each in the order made; the extraction is left as it was
+    (where no child can be forked, this runs in the parent, after its share).
     """
     rel = RuleState(ex, gaz, deferred=True)
     for index in range(sentences.start):
         _touch(rel, ex.mentions[index])
-    naries, entities = len(ex.naries), len(rel.ents)
     _run(rel, ex, sentences)
-    return rel.calls or [], ex.naries[naries:], list(rel.ents.items())[entities:]
+    return rel.calls or [], rel.naries, list(rel.implied.items())
 
 
 def find_relations(ex: Extraction, gaz: Gazetteer, *, parallel: bool | None = None) -> None:

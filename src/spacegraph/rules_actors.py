@@ -73,7 +73,7 @@ def people(s: RuleSentence) -> None:
             p, o = int(m[1]), int(m[2])
             if s.cls(p) != "Person" or s.cls(o) not in ACTORS:
                 continue
-            s.rel.ex.naries.append(
+            s.rel.naries.append(
                 Nary(
                     ORG.Membership,
                     [(ORG.member, s.iri(p)), (ORG.organization, s.iri(o)), (ORG.role, role)],
@@ -93,7 +93,7 @@ def people(s: RuleSentence) -> None:
             continue
         start = s.sentence.start + m.start(1)
         speaker = s.iri(persons[-1])
-        s.rel.ex.naries.append(
+        s.rel.naries.append(
             Nary(
                 SG.Quotation,
                 [(SG.speaker, speaker)],

@@ -55,7 +55,7 @@ def trade(s: RuleSentence) -> None:
         roles.append((SG.period, Literal("ANN")))
     if since := s.search(_SINCE_YEAR):
         roles.append((SG.since, Literal(since[1], datatype=XSD.gYear)))
-    s.rel.ex.naries.append(
+    s.rel.naries.append(
         Nary(SG.TradeFigure, roles, s.span, "bilateral trade", 0.7, "trade-figure", derived=derived)
     )
 
@@ -85,7 +85,7 @@ def investment(s: RuleSentence) -> None:
         ]
         if year := s.search(_IN_YEAR):
             roles.append((SG.year, Literal(year[1], datatype=XSD.gYear)))
-        s.rel.ex.naries.append(
+        s.rel.naries.append(
             Nary(
                 SG.InvestmentFigure,
                 roles,

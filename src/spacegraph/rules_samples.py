@@ -84,7 +84,7 @@ def samples(s: RuleSentence) -> None:
             value = (Decimal(1) if raw in ("a", "one") else number(raw)) * SCALES[cmp["s"]]
             qual = QUALIFIERS.get(cmp["q"] or "", "About" if raw in ("a", "one") else "Exactly")
             diff = Quantity(plain(value), "ANN", "years", qual)
-            s.rel.ex.naries.append(
+            s.rel.naries.append(
                 Nary(
                     SG.AgeComparison,
                     [
@@ -124,7 +124,7 @@ def grants(s: RuleSentence) -> None:
             s.fact(unnamed, SG.locatedIn, nation.iri, 0.7, "unnamed-institutions")
             grantees.append(unnamed)
     for g in grantees:
-        s.rel.ex.naries.append(
+        s.rel.naries.append(
             Nary(
                 SG.SampleAccessGrant,
                 [(SG.grantee, g), (SG.sampleCollection, collection)],
