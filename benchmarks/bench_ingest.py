@@ -15,8 +15,10 @@ repository's ``graph/`` folder, which is never modified. The best of
 ``--repeat`` runs is reported (the machine may be shared), with the CPU time
 (less sensitive to other jobs), the ratio to
 the goal (seconds / 4 s, the goal for 1 MB) and, with ``--baseline REV``,
-the time and CPU time of the package as it was at git revision ``REV`` (one
-run each, stopped after ``--cap`` seconds) and the speed-up of each.
+the time and CPU time of the package as it was at git revision ``REV`` (as
+many runs, taking turns with the current package's so that both see the same
+load; a run stopped after ``--cap`` seconds is not repeated) and the speed-up
+of each.
 
 Prints a Markdown table, then how the time grows with the size (linear: 4×
 from 0.25 to 1 MB; start-up makes it a little less). With ``--stages``, then
@@ -228,12 +230,20 @@ def main(argv: list[str]) -> int:
             article = work / f"article-{size:g}mb.txt"
             article.write_text(build_article(texts, int(size * 1_000_000)), encoding="utf-8")
             largest = article
-            runs = [_run(REPO / "src", article, work, args.cap) for _ in range(args.repeat)]
+            runs: list[tuple[float, float] | None] = []
+            old_runs: list[tuple[float, float] | None] = []
+            for _ in range(args.repeat):  # taking turns, so both see the same load
+                runs.append(_run(REPO / "src", article, work, args.cap))
+                if old_src is not None and (not old_runs or old_runs[-1] is not None):
+                    old_runs.append(_run(old_src, article, work, args.cap))
             done = [r for r in runs if r is not None]
             now = min(r[0] for r in done) if done else None
             now_cpu = min(r[1] for r in done) if done else None
             cpu = f"{now_cpu:.2f}" if now_cpu is not None else "-"
-            before = _run(old_src, article, work, args.cap) if old_src else None
+            old_done = [r for r in old_runs if r is not None]
+            before = (
+                (min(r[0] for r in old_done), min(r[1] for r in old_done)) if old_done else None
+            )
             if now is not None:
                 best[size] = now
             per_mb = f"{now / size:.2f}" if now is not None else "-"
@@ -267,8 +277,8 @@ def main(argv: list[str]) -> int:
         print()
         print(f"| step ({megabytes:.2f} MB) | wall (s) | CPU (s, forked parts included) |")
         print("|---|---|---|")
-        for name, wall, cpu in stages:
-            print(f"| {name.replace('  ', '… ')} | {wall:.2f} | {cpu:.2f} |")
+        for name, step_wall, step_cpu in stages:
+            print(f"| {name.replace('  ', '… ')} | {step_wall:.2f} | {step_cpu:.2f} |")
     return 0
 
 

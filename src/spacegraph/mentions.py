@@ -75,9 +75,9 @@ Detected = list[tuple[list[Mention], set[str]]]
 #: The same, as plain tuples, to send from a forked child (see :func:`_detect_alone`).
 _Sent = list[tuple[list[tuple[Any, ...]], tuple[str, ...]]]
 
-#: Sentences from which the first pass is shared with a forked child (below, a fork costs
-#: more than it saves).
-PARALLEL_SENTENCES = 600
+#: Sentences (about 150 kB of text) from which the first pass is shared with a forked child:
+#: below, the fork and the copies of the pages the child touches cost about what it saves.
+PARALLEL_SENTENCES = 1500
 
 
 def _detect(finder: Finder, earlier: Detected | None = None) -> Detected:

@@ -100,8 +100,9 @@ def _co_occurrence(s: RuleSentence) -> None:
     s.fact(m, SG.operatedBy, a, 0.5, "co-occurrence", unless_paired=True)
 
 
-#: Sentences from which the second half of a document's sentences is read by a forked child.
-PARALLEL_SENTENCES = 600
+#: Sentences (about 150 kB of text) from which the second half of a document's sentences is
+#: read by a forked child (see spacegraph.mentions.PARALLEL_SENTENCES).
+PARALLEL_SENTENCES = 1500
 
 
 def _touch(rel: RuleState, mentions: list[Mention]) -> None:
