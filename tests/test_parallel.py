@@ -1,20 +1,30 @@
-"""A long document's extraction shared with a forked child gives what one process gives.
+"""A long document's work shared with a forked child gives what one process gives.
 
 The name finder's first pass and the relation rules split a long document's
-sentences with a forked child (:mod:`spacegraph.forked`). The split must not
-show: the mentions, entities, facts and n-ary relations, and the document
-graph written by ``spacegraph ingest``, are the same, byte for byte, as when
-one process reads every sentence.
+sentences with a forked child, and the TriG text is written in two halves
+(:mod:`spacegraph.forked`). The split must not show: the mentions, entities,
+facts and n-ary relations, and the document graph written by ``spacegraph
+ingest``, are the same, byte for byte, as when one process does it all.
+
+A process forks only while no other thread runs in it, and the test session
+may hold such threads (a query stopped by its timeout runs on in its own). So
+each check that needs a fork runs in a freshly spawned interpreter (one per
+module, its tasks one after another in its main thread), which also counts
+the forks made, so a check cannot pass by running everything in one process.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import astuple
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from click.testing import CliRunner
@@ -29,7 +39,33 @@ from spacegraph.text import Document, sha256_text
 
 from .conftest import GRAPH_DIR
 
-needs_two_cores = pytest.mark.skipif(forked.cores() < 2, reason="a fork needs a second core")
+pytestmark = pytest.mark.skipif(forked.cores() < 2, reason="a fork needs a second core")
+
+T = TypeVar("T")
+
+
+@pytest.fixture(scope="module")
+def fresh() -> Iterator[Callable[..., Any]]:
+    """``fresh(check, *args)``: ``(check(*args), forks made)`` in a spawned interpreter."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        yield lambda check, *args: pool.apply(_counting_forks, (check, *args))
+
+
+def _counting_forks(check: Callable[..., T], *args: Any) -> tuple[T, int]:
+    assert threading.active_count() == 1, "the spawned interpreter runs one thread"
+    made = 0
+    start = forked.Beside._start
+
+    def counted(self: forked.Beside[Any]) -> None:
+        nonlocal made
+        start(self)
+        made += self._pid != 0
+
+    forked.Beside._start = counted  # type: ignore[method-assign]
+    try:
+        return check(*args), made
+    finally:
+        forked.Beside._start = start  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +93,24 @@ def _summary(ex: Extraction) -> tuple[object, ...]:
     return mentioned, entities, _facts(ex), [astuple(n) for n in ex.naries]
 
 
-@needs_two_cores
-def test_a_forked_part_is_computed_in_another_process() -> None:
+def _split_equals_single(text: str) -> tuple[bool, int, int]:
+    """Whether the split extraction equals the single one; the sentences and facts."""
+    doc = Document(Path("long.txt"), text, sha256_text(text))
+    gazetteer = Gazetteer.packaged()
+    alone = extract(doc, gazetteer, parallel=False)
+    shared = extract(doc, gazetteer, parallel=True)
+    return _summary(shared) == _summary(alone), len(alone.sentences), len(alone.facts)
+
+
+# -- the forked part ---------------------------------------------------------------------------
+def _pids() -> tuple[int, int]:
     with forked.Beside(os.getpid) as part:
-        assert part.result() != os.getpid()
+        return os.getpid(), part.result()
+
+
+def test_a_forked_part_is_computed_in_another_process(fresh: Callable[..., Any]) -> None:
+    (parent, child), forks = fresh(_pids)
+    assert child != parent and forks == 1
 
 
 def test_without_a_fork_the_part_runs_inline() -> None:
@@ -80,8 +130,7 @@ def test_a_process_running_threads_does_not_fork() -> None:
         other.join()
 
 
-@needs_two_cores
-def test_a_part_that_fails_in_the_child_is_computed_again_here() -> None:
+def _fails_in_the_child() -> str:
     parent = os.getpid()
 
     def part() -> str:
@@ -90,61 +139,67 @@ def test_a_part_that_fails_in_the_child_is_computed_again_here() -> None:
         return "computed here"
 
     with forked.Beside(part) as beside:
-        assert beside.result() == "computed here"
+        return beside.result()
 
 
-@needs_two_cores
-def test_an_unread_child_is_stopped_when_the_block_ends() -> None:
+def test_a_part_that_fails_in_the_child_is_computed_again_here(
+    fresh: Callable[..., Any],
+) -> None:
+    assert fresh(_fails_in_the_child) == ("computed here", 1)
+
+
+def _unread_child_is_reaped() -> bool:
     with forked.Beside(lambda: time.sleep(60)) as part:
         child = part._pid
-        assert child
-    with pytest.raises(ChildProcessError):
-        os.waitpid(child, os.WNOHANG)  # already reaped: no process is left behind
+    try:
+        os.waitpid(child, os.WNOHANG)
+    except ChildProcessError:
+        return True  # already reaped: no process is left behind
+    return False
 
 
-@needs_two_cores
-def test_the_split_extraction_equals_the_single_one(article: str) -> None:
-    doc = Document(Path("long.txt"), article, sha256_text(article))
-    gazetteer = Gazetteer.packaged()
-    alone = extract(doc, gazetteer, parallel=False)
-    shared = extract(doc, gazetteer, parallel=True)
-    assert len(alone.sentences) > 300 and len(alone.facts) > 300
-    assert _summary(shared) == _summary(alone)
+def test_an_unread_child_is_stopped_when_the_block_ends(fresh: Callable[..., Any]) -> None:
+    assert fresh(_unread_child_is_reaped) == (True, 1)
 
 
-@needs_two_cores
-def test_each_corpus_article_splits_without_a_trace(corpus: Path) -> None:
-    gazetteer = Gazetteer.packaged()
-    for path in sorted(corpus.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        doc = Document(path, text, sha256_text(text))
-        alone = extract(doc, gazetteer, parallel=False)
-        assert _summary(extract(doc, gazetteer, parallel=True)) == _summary(alone), path.name
-
-
-@needs_two_cores
-def test_ingest_writes_the_same_graph_split_or_not(
-    article: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+# -- extraction --------------------------------------------------------------------------------
+def test_the_split_extraction_equals_the_single_one(
+    fresh: Callable[..., Any], article: str
 ) -> None:
-    source = tmp_path / "long.txt"
-    source.write_text(article, encoding="utf-8")
-    written = {}
-    for name, threshold in (("alone", 10**9), ("shared", 1)):
-        monkeypatch.setattr(mentions, "PARALLEL_SENTENCES", threshold)
-        monkeypatch.setattr(relations, "PARALLEL_SENTENCES", threshold)
-        monkeypatch.setattr(export, "PARALLEL_TRIPLES", threshold)
-        graph = tmp_path / name
-        shutil.copytree(GRAPH_DIR, graph)
-        result = CliRunner().invoke(main, ["ingest", str(source), "--graph", str(graph)])
-        assert result.exit_code == 0, result.output
-        written[name] = (graph / "long.trig").read_bytes()
-    assert written["shared"] == written["alone"]
+    (same, sentences, facts), forks = fresh(_split_equals_single, article)
+    assert sentences > 300 and facts > 300
+    assert same and forks == 2  # the names' first pass and the relation rules
+
+
+def _corpus_splits(corpus: Path) -> list[str]:
+    """The corpus articles whose split extraction differs from the single one."""
+    return [
+        path.name
+        for path in sorted(corpus.glob("*.txt"))
+        if not _split_equals_single(path.read_text(encoding="utf-8"))[0]
+    ]
+
+
+def test_each_corpus_article_splits_without_a_trace(
+    fresh: Callable[..., Any], corpus: Path
+) -> None:
+    differ, forks = fresh(_corpus_splits, corpus)
+    assert differ == [] and forks == 2 * len(list(corpus.glob("*.txt")))
 
 
 _CALM = "The weather was calm that week."
 
 
-@needs_two_cores
+def _boundary(before: str, after: str) -> tuple[list[tuple[str, int]], bool]:
+    # ten sentences: the child reads the last five, from ``after`` on
+    text = " ".join([_CALM] * 4 + [before, after] + [_CALM] * 4)
+    doc = Document(Path("split.txt"), text, sha256_text(text))
+    gazetteer = Gazetteer.packaged()
+    alone = extract(doc, gazetteer, parallel=False)
+    shared = extract(doc, gazetteer, parallel=True)
+    return [(f.rule, len(f.spans)) for f in alone.facts], _summary(shared) == _summary(alone)
+
+
 @pytest.mark.parametrize(
     ("before", "after", "expected"),
     [
@@ -169,19 +224,50 @@ _CALM = "The weather was calm that week."
     ],
 )
 def test_what_the_rules_carry_across_the_split_point(
-    before: str, after: str, expected: list[tuple[str, int]]
+    fresh: Callable[..., Any], before: str, after: str, expected: list[tuple[str, int]]
 ) -> None:
-    # ten sentences: the child reads the last five, from ``after`` on
-    text = " ".join([_CALM] * 4 + [before, after] + [_CALM] * 4)
-    doc = Document(Path("split.txt"), text, sha256_text(text))
-    gazetteer = Gazetteer.packaged()
-    alone = extract(doc, gazetteer, parallel=False)
-    assert [(f.rule, len(f.spans)) for f in alone.facts] == expected
-    assert _summary(extract(doc, gazetteer, parallel=True)) == _summary(alone)
+    (facts, same), forks = fresh(_boundary, before, after)
+    assert facts == expected
+    assert same and forks == 2
 
 
-@needs_two_cores
-def test_a_graph_written_in_two_halves_reads_as_one() -> None:
+def test_a_split_that_cannot_fork_gives_the_same_extraction(article: str) -> None:
+    # With another thread running, the child's share is computed here, after this
+    # process's own: it must not count anything twice.
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        same, _, _ = _split_equals_single(article)
+    finally:
+        stop.set()
+        other.join()
+    assert same
+
+
+# -- the written graph -------------------------------------------------------------------------
+def _ingested_split_and_single(article: str) -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "long.txt"
+        source.write_text(article, encoding="utf-8")
+        written = {}
+        for name, threshold in (("alone", 10**9), ("shared", 1)):
+            mentions.PARALLEL_SENTENCES = relations.PARALLEL_SENTENCES = threshold
+            export.PARALLEL_TRIPLES = threshold
+            graph = Path(tmp) / name
+            shutil.copytree(GRAPH_DIR, graph)
+            result = CliRunner().invoke(main, ["ingest", str(source), "--graph", str(graph)])
+            assert result.exit_code == 0, result.output
+            written[name] = (graph / "long.trig").read_bytes()
+        return written["shared"] == written["alone"]
+
+
+def test_ingest_writes_the_same_graph_split_or_not(fresh: Callable[..., Any], article: str) -> None:
+    same, forks = fresh(_ingested_split_and_single, article)
+    assert same and forks == 3  # names, relation rules, TriG text
+
+
+def _halves_and_whole() -> tuple[str, str]:
     # IRIs that are prefixes of one another sort differently as strings and as "<iri>"
     # forms ("a" < "a-b" but "<a-b>" < "<a>"); blank nodes sort after every IRI.
     subjects = [URIRef(f"https://example.org/{k}") for k in ("a", "a-b", "a/b", "b", "b.c", "c")]
@@ -196,23 +282,13 @@ def test_a_graph_written_in_two_halves_reads_as_one() -> None:
         )
     ]
     name = URIRef("https://example.org/graph")
-    whole = export.graph_to_trig(name, triples, parallel=False)
-    assert export.graph_to_trig(name, triples, parallel=True) == whole
-    assert whole.count("rdfs:label") == len(subjects)
+    return (
+        export.graph_to_trig(name, triples, parallel=True),
+        export.graph_to_trig(name, triples, parallel=False),
+    )
 
 
-def test_a_split_that_cannot_fork_gives_the_same_extraction(article: str) -> None:
-    # With another thread running, the child's share is computed here, after this
-    # process's own: it must not count anything twice.
-    doc = Document(Path("long.txt"), article, sha256_text(article))
-    gazetteer = Gazetteer.packaged()
-    alone = extract(doc, gazetteer, parallel=False)
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        inline = extract(doc, gazetteer, parallel=True)
-    finally:
-        stop.set()
-        other.join()
-    assert _summary(inline) == _summary(alone)
+def test_a_graph_written_in_two_halves_reads_as_one(fresh: Callable[..., Any]) -> None:
+    (halves, whole), forks = fresh(_halves_and_whole)
+    assert halves == whole and forks == 1
+    assert whole.count("rdfs:label") == 8

@@ -140,7 +140,12 @@ def test_malformed_param_is_a_usage_error(run) -> None:  # type: ignore[no-untyp
 
 
 def test_timeout(run) -> None:  # type: ignore[no-untyped-def]
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    # Seconds long, not endless: a query stopped by the timeout runs on in its thread until it
+    # ends (no engine here can cancel one), and an endless one kept a core busy all session.
+    slow = (
+        "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        " LIMIT 20000000 } }"
+    )
     result = run(slow, "--timeout", "0.3")
     assert result.exit_code == 1
     assert result.stderr == (

@@ -64,8 +64,9 @@ class SpaceGraph:
         file with ``# Param:`` lines) an ``entity`` value may be a label or
         alias as a user types it; for other text, a string that looks like an
         IRI is bound as an IRI and any other value as a literal. rdflib terms
-        are bound as they are. ``timeout`` (seconds) stops a query that runs
-        too long with a :class:`QueryError`.
+        are bound as they are. ``timeout`` (seconds) stops waiting for a query
+        that runs too long, with a :class:`QueryError`; neither engine can
+        cancel a query, so it runs on in a background thread until it ends.
         """
         named = self._as_query(sparql)
         bindings = self.bindings(named, params)
