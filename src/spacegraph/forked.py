@@ -1,14 +1,15 @@
 """Compute one part of a large job in a forked child while this process computes another.
 
 A large article's extraction is pure Python, so threads cannot share it out
-(they take turns on Python's lock). A forked child starts in microseconds
-with a copy of everything the parent has built (the gazetteer, the text, the
-mentions so far), computes its part, and sends the result back pickled
-through a pipe; the parent computes its own part meanwhile and reads the
-child's when it needs it. Nothing is shared after the fork, so the two parts
-must not depend on each other: the callers split their work so that they do
-not (see :func:`spacegraph.mentions.find_mentions` and
-:func:`spacegraph.relations.find_relations`), and their results are the same
+(they take turns on Python's lock). A forked child starts in a few
+milliseconds with a copy of everything the parent has built (the gazetteer,
+the text, the mentions so far), computes its part, and sends the result back
+pickled through a pipe; the parent computes its own part meanwhile and reads
+the child's when it needs it. Nothing is shared after the fork, so the two
+parts must not depend on each other: the callers split their work so that
+they do not (:func:`spacegraph.mentions.find_mentions`,
+:func:`spacegraph.relations.find_relations`,
+:func:`spacegraph.export.graph_to_trig`), and their results are the same
 whether the part runs beside or inline.
 
 Where forking is unavailable (not a POSIX system), pointless (one core),
