@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -110,6 +111,21 @@ def _pids() -> tuple[int, int]:
 
 def test_a_forked_part_is_computed_in_another_process(fresh: Callable[..., Any]) -> None:
     (parent, child), forks = fresh(_pids)
+    assert child != parent and forks == 1
+
+
+def _pids_with_stdout_closed() -> tuple[int, int]:
+    closed = open(os.devnull, "w")  # noqa: SIM115 - closed at once: flushing it fails
+    closed.close()
+    saved, sys.stdout = sys.stdout, closed
+    try:
+        return _pids()
+    finally:
+        sys.stdout = saved
+
+
+def test_a_closed_stdout_does_not_stop_a_fork(fresh: Callable[..., Any]) -> None:
+    (parent, child), forks = fresh(_pids_with_stdout_closed)
     assert child != parent and forks == 1
 
 

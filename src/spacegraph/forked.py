@@ -26,6 +26,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Generic, TypeVar
 
 __all__ = ["Beside", "cores"]
@@ -64,8 +65,9 @@ class Beside(Generic[T]):
 
     def _start(self) -> None:
         read, write = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):  # (else the child would print them again)
+            with suppress(AttributeError, OSError, ValueError):  # none, closed or broken
+                stream.flush()
         try:
             pid = os.fork()
         except OSError:
