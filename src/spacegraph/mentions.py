@@ -179,17 +179,22 @@ def find_mentions(
     # detectors over the second half with no document names known; here, each of its
     # detectors' results is kept unless a name that detector missed has been defined since.
     half = len(sentences) // 2 if parallel else len(sentences)
-    first: list[Detected] = []
+
+    def read(sentence: Sentence, earlier: Detected | None) -> Detected:
+        finder = Finder(gazetteer, table, sentence)
+        found = _detect(finder, earlier)
+        if model is not None:
+            finder.out.extend(model(text, sentence))
+        _define(table, _settle(finder.out), sentence, gazetteer)
+        return found
+
     with Beside(lambda: _detect_alone(gazetteer, sentences[half:]), fork=parallel) as ahead:
-        later: Iterator[Detected] = iter(())
-        for i, sentence in enumerate(sentences):
-            if i == half:
-                later = _received(ahead.result(), gazetteer)
-            finder = Finder(gazetteer, table, sentence)
-            first.append(_detect(finder, next(later) if i >= half else None))
-            if model is not None:
-                finder.out.extend(model(text, sentence))
-            _define(table, _settle(finder.out), sentence, gazetteer)
+        first = [read(sentence, None) for sentence in sentences[:half]]
+        if half < len(sentences):
+            received = _received(ahead.result(), gazetteer)
+            first += [
+                read(s, earlier) for s, earlier in zip(sentences[half:], received, strict=True)
+            ]
     # Pass 2: every mention, with the document's own names known. A detector gives what
     # it gave in pass 1 (the same objects: the table's defining mentions among them are
     # read for their names and class, which nothing changes) unless a name it did not
