@@ -37,7 +37,14 @@ __all__ = [
 ]
 
 #: One capitalised word, initialism ("U.S.") or number-led word ("3D").
-WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w]*(?:['’][a-rt-z]\w*)*(?:-\w+)*|\d\w*(?:-\w+)*)"
+#:
+#: An atomic group: once matched, a word is never taken back to a shorter one
+#: (its first match is its longest, and any shorter one would end before a
+#: letter, digit, dot, hyphen or quote). Every pattern built of words follows
+#: a word with a space, a comma, "'s" or nothing, which a shorter word could not
+#: meet where the longest fails, so the matches are the same; the patterns fail
+#: sooner, without trying each shorter word (a third of the cue detector's time).
+WORD = r"(?>(?:[A-Z]\.){2,}|[A-Z][\w]*(?:['’][a-rt-z]\w*)*(?:-\w+)*|\d\w*(?:-\w+)*)"
 _CONNECT = r"(?:of|for|and|the|de|on|upon|d['’])"
 #: A run of such words, joined by spaces and the small words names contain.
 NAME_RUN = re.compile(rf"{WORD}(?:(?: | {_CONNECT} ){WORD})*")
