@@ -305,7 +305,11 @@ ROLE = (
     r"secretary|manager|official|expert|analyst|historian|commander|investigator)"
 )
 #: A person's name: two or three capitalised words, perhaps an initial.
-PERSON = r"[A-Z][a-z]+(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z’'\-]+){1,2}"
+#:
+#: Possessive, as :data:`WORD` is atomic: a name's letters are never given back
+#: one by one, since what follows a name in every pattern (a space, a comma,
+#: nothing) cannot follow part of a word.
+PERSON = r"[A-Z][a-z]++(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z’'\-]++){1,2}"
 
 _FIRSTS = "|".join(_HEAD_FIRST)
 #: "University of …", "Mons …": a head noun first.
