@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from . import prefilter
 from .gazetteer import Entry, Gazetteer, fold
@@ -49,7 +50,7 @@ from .mention_lexicon import (
     name_label,
     strip_stop,
 )
-from .mention_types import Mention, NameTable
+from .mention_types import Mention, NameTable, RunNames
 from .text import Sentence
 
 __all__ = ["FIRST_PASS", "SECOND_PASS", "Finder"]
@@ -159,45 +160,82 @@ class Finder:
 
     # -- detectors -------------------------------------------------------------------
     def gazetteer(self) -> None:
-        """Known names, longest first; a word before a nation is a place ("Inner Mongolia")."""
+        """Known names, longest first; a word before a nation is a place ("Inner Mongolia").
+
+        Each run of capitalised words is read once per document while what it
+        found can stand (see :class:`~spacegraph.mention_types.NameTable`).
+        """
         text = self.s.text
-        longest = self.gaz.max_words + 2
-        known = self.known
+        runs, defined = self.table.runs, self._defined
+        out, off = self.out, self.s.start
         for run in NAME_RUN.finditer(text):
-            words = list(WORD_RE.finditer(text, run.start(), run.end()))
-            ends = [w.end() for w in words]
-            i = 0
-            while i < len(words):
-                hit = None
-                a = words[i].start()
-                for j in range(min(len(words), i + longest), i, -1):
-                    b = ends[j - 1]
-                    found = known(text[a:b])
-                    if found:
-                        hit = (a, b, found, j)
-                        break
-                if hit is None:
-                    i += 1
-                    continue
-                a, b, (cls, entry, defining), k = hit
-                if text[a : a + 4] in ("The ", "the "):
-                    a += 4
-                prev = words[i - 1] if i else None
-                if (
-                    cls in ("Nation", "Region")
-                    and prev is not None
-                    and prev.end() + 1 == a
-                    and prev[0] not in STOP
-                    and not self.known(prev[0])
-                ):
-                    self.add(
-                        prev.start(), b, "Place", name_label(text[prev.start() : b]), "head", 0.6, 2
-                    )
-                i = k
-                if entry is not None:
-                    self.add(a, b, cls, entry.label, "gazetteer", 0.95, 3, entry=entry)
-                elif defining is not None:
-                    self.add(
+            start, end = run.span()
+            # A name's leading "The " is read on past a run that ends with the word "The".
+            key = text[start : end + 1] if text.endswith("The", start, end) else text[start:end]
+            found = runs.get(key)
+            if found is None or (found[1] and not defined.keys().isdisjoint(found[1])):
+                found = runs[key] = self._run_names(key, end - start)
+            candidates, missed = found
+            if missed:
+                self.missed |= missed
+            at = off + start
+            for a, b, cls, label, source, conf, priority, aliases, entry, part in candidates:
+                m = Mention(at + a, at + b, key[a:b], cls, label, source, conf, aliases, entry)
+                m.priority, m.part = priority, part
+                out.append(m)
+
+    def _run_names(self, text: str, length: int) -> RunNames:
+        """The known names in the run ``text[:length]`` (``text`` may hold one more character)."""
+        longest = self.gaz.max_words + 2
+        by_key, defined = self._known, self._defined
+        missed: set[str] = set()
+        found: list[tuple[Any, ...]] = []
+
+        def known(name: str) -> tuple[str, Entry | None, Mention | None] | None:
+            key = fold(name)
+            entry = by_key.get(key)
+            if entry:
+                return entry.cls, entry, None
+            m = defined.get(key)
+            if m:
+                return m.cls, m.entry, m
+            missed.add(key)
+            return None
+
+        words = list(WORD_RE.finditer(text, 0, length))
+        ends = [w.end() for w in words]
+        i = 0
+        while i < len(words):
+            hit = None
+            a = words[i].start()
+            for j in range(min(len(words), i + longest), i, -1):
+                b = ends[j - 1]
+                named = known(text[a:b])
+                if named:
+                    hit = (a, b, named, j)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            a, b, (cls, entry, defining), k = hit
+            if text[a : a + 4] in ("The ", "the "):
+                a += 4
+            prev = words[i - 1] if i else None
+            if (
+                cls in ("Nation", "Region")
+                and prev is not None
+                and prev.end() + 1 == a
+                and prev[0] not in STOP
+                and not known(prev[0])
+            ):
+                label = name_label(text[prev.start() : b])
+                found.append((prev.start(), b, "Place", label, "head", 0.6, 2, (), None, False))
+            i = k
+            if entry is not None:
+                found.append((a, b, cls, entry.label, "gazetteer", 0.95, 3, (), entry, False))
+            elif defining is not None:
+                found.append(
+                    (
                         a,
                         b,
                         cls,
@@ -205,9 +243,12 @@ class Finder:
                         "document",
                         defining.confidence,
                         3,
-                        aliases=defining.aliases,
+                        tuple(defining.aliases),
+                        None,
+                        defining.part,
                     )
-                    self.out[-1].part = defining.part
+                )
+        return found, frozenset(missed)
 
     def acronyms(self) -> None:
         """An acronym in brackets and the long form before it."""

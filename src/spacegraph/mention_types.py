@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import URIRef
 
 from .gazetteer import Entry, fold
 from .text import Sentence
 
-__all__ = ["Mention", "ModelHook", "NameTable"]
+__all__ = ["Mention", "ModelHook", "NameTable", "RunNames"]
 
 
 @dataclass
@@ -44,11 +45,26 @@ class Mention:
         return self.end - self.start
 
 
+#: What the gazetteer detector found in one run of capitalised words: each candidate as
+#: :meth:`~spacegraph.mention_detectors.Finder.add`'s arguments (offsets from the run's
+#: start, ``part`` last), and the names it looked up and did not find (folded).
+RunNames = tuple[list[tuple[Any, ...]], frozenset[str]]
+
+
 @dataclass
 class NameTable:
-    """Names a document introduces: folded name → a mention that defines it."""
+    """Names a document introduces: folded name → a mention that defines it.
+
+    It also keeps what the gazetteer detector found in each run of
+    capitalised words (:attr:`runs`, by the run's text): a long article names
+    the same few entities again and again, and a run's candidates stay the
+    same until one of the names looked up there and not found is defined
+    (names are only ever added, and the gazetteer does not change while a
+    document is read).
+    """
 
     names: dict[str, Mention] = field(default_factory=dict)
+    runs: dict[str, RunNames] = field(default_factory=dict)
 
     def define(self, m: Mention, *extra: str) -> None:
         """Register a defining mention under its label, surface and aliases."""
