@@ -87,6 +87,17 @@ def test_patterns_on_unseen_sentences(
     assert fact in facts
 
 
+def test_a_name_and_its_bracketed_acronym_are_one_placeholder(gazetteer: Gazetteer) -> None:
+    """Rules that look for each rocket or site in the sentence find the one placeholder left."""
+    _, _, facts = run(
+        "Orion flew on Artemis I, which lifted off on NASA's Space Launch System (SLS) from"
+        " the Kennedy Space Center (KSC) on 16 November 2022.",
+        gazetteer,
+    )
+    assert ("Artemis I", "launchVehicle", "Space Launch System", False) in facts
+    assert ("Artemis I", "launchedFrom", "Kennedy Space Center", False) in facts
+
+
 def test_every_fact_has_a_sentence_span_and_confidence(corpus: Path, gazetteer: Gazetteer) -> None:
     from spacegraph.text import read_document, split_sentences
 

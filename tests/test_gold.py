@@ -220,6 +220,33 @@ def test_unknown_names_are_refused_with_a_suggestion(tmp_path: Path) -> None:
         load_gold(bad_fact)
 
 
+def test_unmapped_names_are_kept_when_not_strict(tmp_path: Path) -> None:
+    path = write_gold(
+        tmp_path,
+        entities=NATIONS,
+        relations=[["cn", "fundedBy", "us"], ["cn", "tradesWith", "us"]],
+        facts=[["cn", "arrivalDate", "2021"]],
+    )
+    gold = load_gold(path, strict=False)
+    assert gold.relations[0] == ("cn", "fundedBy", "us")
+    assert len(gold.unmapped) == 2
+    assert "[cn, fundedBy, us]: unknown gold relation 'fundedBy'" in gold.unmapped[0]
+    assert "unknown gold fact 'arrivalDate'" in gold.unmapped[1]
+    with pytest.raises(UnknownNameError):
+        load_gold(path)
+    g = doc_graph()
+    report = check_gold(g.graph, path, strict=False)
+    unmapped = [i for i in report.items if i.detail.startswith("no mapping")]
+    assert [(i.kind, i.gold[1], i.found) for i in unmapped] == [
+        ("relation", "fundedBy", False),
+        ("fact", "arrivalDate", False),
+    ]
+    # An unknown entity id is an error either way.
+    dangling = write_gold(tmp_path, entities=NATIONS, relations=[["cn", "fundedBy", "xx"]])
+    with pytest.raises(UnknownNameError, match="unknown gold entity id 'xx'"):
+        load_gold(dangling, strict=False)
+
+
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "bad.gold.json"
     path.write_text('{"document": "t.txt",\n  "entities": [}', encoding="utf-8")

@@ -219,6 +219,8 @@ class GoldFile:
     relations: tuple[tuple[str, str, str], ...]
     negated: tuple[tuple[str, str, str], ...]
     facts: tuple[tuple[str, str, str], ...]
+    #: Read without ``strict``: why each relation or fact name without a mapping is kept.
+    unmapped: tuple[str, ...] = ()
 
 
 def _unknown(kind: str, name: str, known: Iterable[str], where: str) -> UnknownNameError:
@@ -237,13 +239,18 @@ def _triples(data: dict[str, Any], key: str, where: str) -> tuple[tuple[str, str
     return tuple(out)
 
 
-def load_gold(path: str | Path) -> GoldFile:
+def load_gold(path: str | Path, *, strict: bool = True) -> GoldFile:
     """Read a ``*.gold.json`` file and check its vocabulary.
 
     Parameters
     ----------
     path : str or Path
         The gold file.
+    strict : bool
+        Refuse a relation or fact name without a mapping (a typo, most
+        often). Without it, such rows are kept and listed in
+        :attr:`GoldFile.unmapped`: a scorer still counts a relation's pair of
+        entities, and counts the fact as not found.
 
     Returns
     -------
@@ -255,8 +262,8 @@ def load_gold(path: str | Path) -> GoldFile:
         If the file is missing, not JSON, or malformed (the message names the
         file and, for JSON errors, line and column).
     UnknownNameError
-        If an entity type, relation or fact name has no mapping, or a row
-        refers to an entity id the file does not declare.
+        If an entity type (or, with ``strict``, a relation or fact name) has
+        no mapping, or a row refers to an entity id the file does not declare.
     """
     p = Path(path)
     try:
@@ -280,17 +287,28 @@ def load_gold(path: str | Path) -> GoldFile:
     relations = _triples(data, "relations", str(p))
     negated = _triples(data, "negated", str(p))
     facts = _triples(data, "facts", str(p))
+    unmapped: list[str] = []
     for s, name, o in (*relations, *negated):
-        if name not in RELATIONS:
-            raise _unknown("relation", name, RELATIONS, f"{p}: [{s}, {name}, {o}]")
         for ref in (s, o):
             if ref not in entities:
                 raise _unknown("entity id", ref, entities, f"{p}: [{s}, {name}, {o}]")
+        if name not in RELATIONS:
+            unknown = _unknown("relation", name, RELATIONS, f"{p}: [{s}, {name}, {o}]")
+            if strict:
+                raise unknown
+            unmapped.append(str(unknown))
     for s, name, value in facts:
         if s not in entities:
             raise _unknown("entity id", s, entities, f"{p}: fact [{s}, {name}]")
-        fact_mapping(name, f"{p}: fact [{s}, {name}, {value!r}]")
-    return GoldFile(p, data["document"], entities, relations, negated, facts)
+        try:
+            fact_mapping(name, f"{p}: fact [{s}, {name}, {value!r}]")
+        except UnknownNameError as unknown:
+            if strict:
+                raise
+            unmapped.append(str(unknown))
+    return GoldFile(
+        p, data["document"], entities, relations, negated, facts, tuple(dict.fromkeys(unmapped))
+    )
 
 
 # --------------------------------------------------------------------------- report
@@ -691,7 +709,7 @@ def _document_graph(data: Graph, document: str) -> Graph:
 
 
 def check_gold(
-    data: Graph, gold_path: str | Path, *, corpus: str | Path | None = None
+    data: Graph, gold_path: str | Path, *, corpus: str | Path | None = None, strict: bool = True
 ) -> GoldReport:
     """Which entities, relations and facts of a gold file a graph states.
 
@@ -705,6 +723,9 @@ def check_gold(
     corpus : str or Path, optional
         Folder of the article; when given, a ``quote`` fact must also match
         the text at its evidence span.
+    strict : bool
+        As for :func:`load_gold`; without it, a relation or fact name without
+        a mapping gives an item not found.
 
     Returns
     -------
@@ -716,18 +737,30 @@ def check_gold(
     InputFileError, UnknownNameError
         From :func:`load_gold`, or if the dataset lacks the document.
     """
-    gold = load_gold(gold_path)
+    gold = load_gold(gold_path, strict=strict)
     graph = _document_graph(data, gold.document)
     text = read_document(Path(corpus) / gold.document).text if corpus is not None else None
     ctx = _Context(graph, gold, text)
     items = list(ctx.entity_items)
-    for kind, rows in (("relation", gold.relations), ("negated", gold.negated)):
+    rows_of: tuple[tuple[Kind, tuple[tuple[str, str, str], ...]], ...] = (
+        ("relation", gold.relations),
+        ("negated", gold.negated),
+    )
+    for kind, rows in rows_of:
         for s, name, o in rows:
-            items.append(_check_relation(ctx, kind, s, name, o))  # type: ignore[arg-type]
+            if name not in RELATIONS:
+                items.append(GoldItem(kind, (s, name, o), False, f"no mapping for {name!r}"))
+                continue
+            items.append(_check_relation(ctx, kind, s, name, o))
     for s, name, value in gold.facts:
+        try:
+            mapping = fact_mapping(name)
+        except UnknownNameError:
+            items.append(GoldItem("fact", (s, name, value), False, f"no mapping for {name!r}"))
+            continue
         nodes = ctx.nodes[s]
-        hit = fact_mapping(name).check(ctx, nodes, value) if nodes else None
-        why = hit or ("subject not found" if not nodes else fact_mapping(name).description)
+        hit = mapping.check(ctx, nodes, value) if nodes else None
+        why = hit or ("subject not found" if not nodes else mapping.description)
         items.append(GoldItem("fact", (s, name, value), hit is not None, why))
     return GoldReport(gold.document, tuple(items))
 
@@ -738,7 +771,7 @@ def entity_nodes(data: Graph, gold_path: str | Path) -> dict[str, set[Node]]:
     The complement of :func:`check_gold`'s recall: what a scorer needs to tell
     which of a graph's entities the gold file does *not* list (precision).
     """
-    gold = load_gold(gold_path)
+    gold = load_gold(gold_path, strict=False)  # (only the entities are read)
     return dict(_Context(_document_graph(data, gold.document), gold, None).nodes)
 
 

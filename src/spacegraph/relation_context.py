@@ -224,12 +224,18 @@ class RuleSentence:
         self.ms = [m for m in mentions if m.iri is not None]
         self._classes = [rel.ents[m.iri].cls for m in self.ms if m.iri is not None]
         self.t = template(sentence.text, sentence, self.ms)
+        #: Placeholders dropped from the template: "⟦1⟧ (⟦2⟧)" of one entity reads "⟦1⟧".
+        self.merged: set[int] = set()
         if _BRACKETED_SAME.possible(self.t):
-            self.t = _BRACKETED_SAME.pattern.sub(
-                lambda m: f"⟦{m[1]}⟧" if self.ms[int(m[1])].iri == self.ms[int(m[2])].iri else m[0],
-                self.t,
-            )
+            self.t = _BRACKETED_SAME.pattern.sub(self._merge, self.t)
         self.span = (sentence.start, sentence.end)
+
+    def _merge(self, m: re.Match[str]) -> str:
+        first, second = int(m[1]), int(m[2])
+        if self.ms[first].iri != self.ms[second].iri:
+            return m[0]
+        self.merged.add(second)
+        return f"⟦{first}⟧"
 
     def iri(self, i: int | str) -> URIRef:
         """The entity of placeholder ``i``."""
@@ -255,8 +261,9 @@ class RuleSentence:
         return out
 
     def of(self, *classes: str) -> list[int]:
-        """The placeholders whose entity has one of these classes."""
-        return [i for i, cls in enumerate(self._classes) if cls in classes]
+        """The placeholders of the template whose entity has one of these classes."""
+        merged = self.merged
+        return [i for i, cls in enumerate(self._classes) if cls in classes and i not in merged]
 
     def fact(
         self,

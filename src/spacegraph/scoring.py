@@ -18,7 +18,7 @@ file through :mod:`spacegraph.gold`'s mapping:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
@@ -49,6 +49,8 @@ class Score:
     pair_gold: int
     fact_found: int
     fact_gold: int
+    #: Relation and fact names of the gold file without a mapping (see :func:`load_gold`).
+    unmapped: tuple[str, ...] = field(default=(), kw_only=True)
 
     @staticmethod
     def _prf(tp_pred: int, pred: int, found: int, gold: int) -> tuple[float, float, float]:
@@ -73,7 +75,7 @@ class Score:
 
     def __add__(self, other: Score) -> Score:
         counts = [a + b for a, b in zip(self._counts(), other._counts(), strict=True)]
-        return Score("overall", *counts)
+        return Score("overall", *counts, unmapped=self.unmapped + other.unmapped)
 
     def _counts(self) -> list[int]:
         return [
@@ -104,11 +106,16 @@ def _pairs(graph: Graph, entities: set[Node]) -> set[frozenset[Node]]:
 
 
 def score_article(gold_path: Path, corpus: Path, gazetteer: Gazetteer) -> Score:
-    """Extract one article in memory and score it against its gold file."""
-    gold = load_gold(gold_path)
+    """Extract one article in memory and score it against its gold file.
+
+    A relation whose name has no mapping still counts by its pair of
+    entities; a fact whose name has none counts as not found. Both are listed
+    in :attr:`Score.unmapped`.
+    """
+    gold = load_gold(gold_path, strict=False)
     doc = read_document(corpus / gold.document)
     graph = build_graph(extract(doc, gazetteer)).graph
-    report = check_gold(graph, gold_path, corpus=corpus)
+    report = check_gold(graph, gold_path, corpus=corpus, strict=False)
     nodes = entity_nodes(graph, gold_path)
     entities = {
         n
@@ -136,6 +143,7 @@ def score_article(gold_path: Path, corpus: Path, gazetteer: Gazetteer) -> Score:
         len(gold.relations),
         len(report.found("fact")),
         len(gold.facts),
+        unmapped=gold.unmapped,
     )
 
 
@@ -150,7 +158,11 @@ def score_folder(folder: Path, *, qids: Path | None = None) -> list[Score]:
 
 
 def format_table(scores: list[Score]) -> list[str]:
-    """A Markdown table: one row per article and the overall (micro-averaged) row."""
+    """A Markdown table: one row per article and the overall (micro-averaged) row.
+
+    Then, if a gold file uses relation or fact names without a mapping, a
+    note naming each.
+    """
     rows = [
         "| article | entity P | entity R | entity F1 | pair P | pair R | pair F1 | fact recall |",
         "|---|---|---|---|---|---|---|---|",
@@ -166,4 +178,12 @@ def format_table(scores: list[Score]) -> list[str]:
             f"| {name} | {ep:.2f} | {er:.2f} | {ef:.2f} | {pp:.2f} | {pr:.2f} | {pf:.2f}"
             f" | {s.fact_recall:.2f} ({s.fact_found}/{s.fact_gold}) |"
         )
+    unmapped = total.unmapped if total else ()
+    if unmapped:
+        rows += [
+            "",
+            "Names without a mapping (a relation still counts by its pair of entities;"
+            " a fact counts as not found):",
+            *(f"- {line}" for line in unmapped),
+        ]
     return rows
