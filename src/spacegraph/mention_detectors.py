@@ -32,6 +32,7 @@ from typing import Any
 from . import prefilter
 from .gazetteer import Entry, Gazetteer, fold
 from .mention_lexicon import (
+    ADJECTIVES,
     CUE_WORDS,
     CUES,
     HEAD_FINAL_RE,
@@ -65,11 +66,14 @@ _NUMBERED_NAME = re.compile(r"[- ](\d+[A-Z]?|[IVX]+)$")
 _APPOSITION_NOUNS = r"(?:module|laboratory|rover|lander|orbiter|spacecraft|satellite|rocket|probe)"
 _NOUN_NAME = prefilter.compile(rf"\b({_APPOSITION_NOUNS}), ({WORD}(?: {WORD})?),")
 _NAME_NOUN = prefilter.compile(
-    rf"({WORD}(?: {WORD})?), (?:the|a|an|its) (?:[a-z\-]+ ){{0,3}}({CUE_WORDS})\b"
+    rf"({WORD}(?: {WORD})?), (?:the|a|an|its) (?:[a-z\-]+ |[A-Z]\w*-[a-z]+ |[A-Z]\w*['’]s ){{0,3}}"
+    rf"({CUE_WORDS})\b"
 )
-_NUMBERED = re.compile(r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4})\b")
+_NUMBERED = re.compile(
+    r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4})\b(?![.,]\d)"
+)  # (not a figure: "Weighing 2.1 tonnes")
 _PERSONS = [
-    prefilter.compile(rf"({PERSON}), (?:the |a |an )?{ROLE}\b"),
+    prefilter.compile(rf"({PERSON}), (?:the |a |an |[A-Z][\w.&]*['’]s )?{ROLE}\b"),
     prefilter.compile(
         rf"\b(?:Dr\.?|Prof\.?|Professor|Administrator|Director|astronaut|Astronaut|"
         rf"Commander|scientist) ({PERSON})"
@@ -80,8 +84,14 @@ _PERSONS = [
     prefilter.compile(
         rf"({PERSON}) (?:said|says|notes|noted|argues|argued|told|explained|added)\b"
     ),
+    prefilter.compile(
+        rf"\b(?:astronauts?|cosmonauts?|taikonauts?|scientists?|engineers?|researchers?"
+        rf"|officials?|experts?|analysts?), ({PERSON}),"
+    ),
 ]
 _SENTENCE_END = re.compile(r"[.!?'\"’”)]$")
+#: A compound adjective ending a name before a cue noun: "NASA-funded", "Russian-built".
+_ADJECTIVE_END = re.compile(r"-[a-z]+$")
 _PLACE = prefilter.compile(rf"\b(?:near|in|at) (?:the )?({NAMES})")
 _ANAPHOR_KINDS = {
     "mission": "Mission",
@@ -93,6 +103,9 @@ _ANAPHOR_KINDS = {
     "returner": "Mission",
     "landing": "Mission",
     "station": "SpaceStation",
+    "orbiter": "Mission",
+    "project": "Programme",
+    "programme": "Programme",
     "country": "Nation",
     "agency": "SpaceAgency",
 }
@@ -314,15 +327,35 @@ class Finder:
                 self.add(m.start(), m.end(), cls, name_label(m[0]), "head", 0.8, 2)
 
     def cues(self) -> None:
-        """Names before a cue noun: "Artemis II mission", "H3 rocket"."""
+        """Names before a cue noun: "Artemis II mission", "H3 rocket".
+
+        Not in a heading, whose every word is capitalised ("Danuri Orbiter
+        Gives NASA Camera a View"); not a demonym ("the Korean mission") or a
+        compound adjective ("a NASA-funded camera"); and a known name of the
+        cue's class that ends the words is the name ("SpaceX Falcon 9 rocket").
+        """
         text = self.s.text
+        if not _SENTENCE_END.search(text):
+            return
         for m in _CUE.finditer(text) if _CUE_WORD.search(text) else ():
             name, start = strip_stop(m[1], m.start(1))
             cue = m[2].lower()
-            if not name or name in STOP or name.isdigit():
+            if not name or name in STOP or name.isdigit() or _ADJECTIVE_END.search(name):
+                continue
+            if name in ADJECTIVES or self.gaz.demonym(name):
                 continue
             cls = CUES[cue]
+            if cue == "missions" and _NUMBERED_NAME.search(name):
+                cls = "Mission"  # "the Chang'e-7 and Chang'e-8 missions": one mission each
             known = self.known(name)
+            if not known and " " in name:
+                words = name.split(" ")
+                for k in range(1, len(words)):
+                    tail = " ".join(words[k:])
+                    found = self.known(tail)
+                    if found and found[0] == cls:
+                        name, start, known = tail, start + len(name) - len(tail), found
+                        break
             if known and known[0] != cls:
                 continue
             numbered = bool(_NUMBERED_NAME.search(name)) or " " not in name

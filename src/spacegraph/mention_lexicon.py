@@ -17,6 +17,7 @@ from functools import lru_cache
 from . import prefilter
 
 __all__ = [
+    "ADJECTIVES",
     "CUES",
     "CUE_WORDS",
     "HEAD_FINAL_RE",
@@ -161,6 +162,30 @@ STOP = MONTHS | {
     "Or",
     "Yet",
 }
+#: Capitalised adjectives that are not names before a cue noun ("the Korean mission").
+ADJECTIVES = {
+    "African",
+    "American",
+    "Arab",
+    "Asian",
+    "Crewed",
+    "Eastern",
+    "European",
+    "International",
+    "Joint",
+    "Korean",
+    "Lunar",
+    "Manned",
+    "Martian",
+    "National",
+    "Northern",
+    "Robotic",
+    "Solar",
+    "Southern",
+    "Soviet",
+    "Uncrewed",
+    "Western",
+}
 NOT_PLACES = {"Space", "Earth", "Orbit", "Politics", "Science", "History", "Congress"}
 _SPACEY = re.compile(
     r"\b(?:Space|Aerospace|Aeronautics|Astronautics|Rocket|Satellite|Spaceflight|Cosmos|"
@@ -274,9 +299,9 @@ CUES: dict[str, str] = {
     "space station": "SpaceStation",
     "station": "SpaceStation",
     "spacecraft": "Spacecraft",
-    "probe": "Spacecraft",
-    "orbiter": "Spacecraft",
-    "lander": "Spacecraft",
+    "probe": "Mission",
+    "orbiter": "Mission",
+    "lander": "Mission",
     "rover": "Spacecraft",
     "satellite": "Spacecraft",
     "telescope": "Spacecraft",
@@ -297,19 +322,23 @@ HEAD_FINAL_RE = re.compile(
 HEAD_FINAL_WORD = re.compile(rf" (?:{_FINALS})\b")
 #: The cue nouns as one alternation, longest first.
 CUE_WORDS = "|".join(sorted((re.escape(c) for c in CUES), key=len, reverse=True))
-#: Roles of persons ("former director", "lead scientist").
+#: Roles of persons ("former director", "lead scientist", "a planetary scientist").
 ROLE = (
     r"(?:former |then-|deputy |chief |lead |senior |current |ex-|founding |principal )*"
+    r"(?:[a-z][a-z\-]+ ){0,2}"
     r"(?:director|head|chief|administrator|president|professor|scientist|researcher|engineer|"
     r"astronaut|lead|founder|chairman|chair|spokesperson|spokesman|spokeswoman|minister|"
     r"secretary|manager|official|expert|analyst|historian|commander|investigator)"
 )
-#: A person's name: two or three capitalised words, perhaps an initial.
+#: A person's name: two or three capitalised words ("AlMarri", "McKay" too), perhaps an initial.
 #:
 #: Possessive, as :data:`WORD` is atomic: a name's letters are never given back
 #: one by one, since what follows a name in every pattern (a space, a comma,
 #: nothing) cannot follow part of a word.
-PERSON = r"[A-Z][a-z]++(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z’'\-]++){1,2}"
+PERSON = (
+    r"[A-Z][a-z]++(?:[A-Z][a-z]++)?(?: [A-Z]\.)?"
+    r"(?: (?:van |de |von )?[A-Z][a-z’'\-]++(?:[A-Z][a-z]++)?){1,2}"
+)
 
 _FIRSTS = "|".join(_HEAD_FIRST)
 #: "University of …", "Mons …": a head noun first.
@@ -317,6 +346,16 @@ HEAD_FIRST_RE = prefilter.compile(
     rf"\b(?:{_FIRSTS})(?: (?:of|for) (?:the )?| ){WORD}(?: {WORD}){{0,2}}"
 )
 _POSSESSIVE = re.compile(r"'s\b")
+
+
+#: Head nouns that start a name only with "of" or "for" after them ("Laboratory for …").
+_HEAD_FIRST_OF = {"Laboratory": "ResearchInstitute", "Laboratories": "ResearchInstitute"}
+#: Cue nouns that, ending a multi-word name, give its class ("Emirates Mars Mission").
+_CLASSING_CUES = {
+    cue: cls
+    for cue, cls in CUES.items()
+    if cue not in ("station", "arm", "robotic arm", "laboratory", "launch vehicle")
+}
 
 
 @lru_cache(maxsize=1 << 14)
@@ -327,15 +366,21 @@ def classify_name(name: str) -> str | None:
     ('ResearchInstitute', 'University')
     >>> classify_name("Canadian Space Agency"), classify_name("US Trade Agency")
     ('SpaceAgency', 'Organisation')
+    >>> classify_name("Emirates Mars Mission"), classify_name("Laboratory for Space Physics")
+    ('Mission', 'ResearchInstitute')
     """
     words = name.split()
     if len(words) >= 2 and words[0] in _HEAD_FIRST:
         return _HEAD_FIRST[words[0]]
+    if len(words) >= 3 and words[0] in _HEAD_FIRST_OF and words[1] in ("of", "for"):
+        return _HEAD_FIRST_OF[words[0]]
     for head, cls in _HEADS_LONGEST_FIRST:
         if name.endswith(" " + head) or (name.endswith(head) and "-" in name):
             if cls == "Agency?":
                 return "SpaceAgency" if _SPACEY.search(name) else "Organisation"
             return cls
+    if len(words) >= 2:
+        return _CLASSING_CUES.get(words[-1].lower())
     return None
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "QUAL",
     "QUALIFIERS",
     "SCALES",
+    "mass",
     "money",
     "number",
     "parse_dates",
@@ -139,3 +140,21 @@ def unit_text(matched: str, unit: str) -> str:
     """The unit as the text writes it ("grams"), found in the matched phrase."""
     m = _unit_word(unit).search(matched)
     return m[0] if m else unit
+
+
+def mass(qualifier: str | None, value: str, unit: str, matched: str) -> Quantity:
+    """A stated mass ("about 1,350 kilograms") as a quantity, normalised to grams.
+
+    ``unit`` is a key of :data:`MASS_UNITS` as written (any case), ``matched``
+    the phrase it stands in (for the unit as written: "kilograms").
+    """
+    code, factor = MASS_UNITS[unit.lower()]
+    amount = number(value)
+    grams = (amount * factor).quantize(Decimal("0.001"))
+    return Quantity(
+        plain(amount),
+        code,
+        unit_text(matched, unit),
+        QUALIFIERS.get(qualifier or "", "Exactly"),
+        (plain(grams), "GRM"),
+    )

@@ -56,6 +56,7 @@ _RULES = (
     rules_actors.support,
     rules_actors.restrictions,
     rules_craft.rovers,
+    rules_craft.masses,
     rules_actors.history,
 )
 

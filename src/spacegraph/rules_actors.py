@@ -41,29 +41,46 @@ __all__ = [
     "support",
 ]
 
+#: Who heads an organisation, however the title is written.
+_HEAD = (
+    r"(?:director[- ]general|director|head|chief executive(?: officer)?|chief|president"
+    r"|administrator|chairman|chairwoman|chair)"
+)
 _ROLES = [
-    (r"former (?:director|head|chief)", SG.FormerDirector, SG.formerDirectorOf),
-    (r"(?:director|head|chief)", SG.Director, SG.directorOf),
+    (rf"(?:former|then-|ex-) ?{_HEAD}", "former director", SG.FormerDirector, SG.formerDirectorOf),
+    (_HEAD, "director", SG.Director, SG.directorOf),
     (
         r"(?:science lead|lead scientist|principal investigator|chief scientist)",
+        "science lead",
         SG.ScienceLead,
         SG.scienceLeadOf,
     ),
-    (r"astronaut", SG.Astronaut, SG.astronautOf),
+    (r"astronaut", "astronaut", SG.Astronaut, SG.astronautOf),
 ]
 _ROLE_PATTERNS = [
     (
         prefilter.compile(
             rf"{E}, (?:the |a |an )?(?:{pattern}) (?:of|at|for|with) {E}(?: (?:at|of) {E})?"
         ),
-        pattern.split()[0].strip("(?:"),
+        word,
         role,
         pred,
     )
-    for pattern, role, pred in _ROLES
-]
+    for pattern, word, role, pred in _ROLES
+] + [
+    (prefilter.compile(rf"{E}, (?:the )?{E}'s (?:{pattern})\b()"), word, role, pred)
+    for pattern, word, role, pred in _ROLES
+]  # "⟦person⟧, director of ⟦agency⟧" and "⟦person⟧, ⟦agency⟧'s director general"
 _SPEECH = r"(?:said|says|notes|noted|argues|argued|stated|states|added|explained|told \w+)"
-_QUOTATION = prefilter.compile(rf"{_SPEECH}(?: that)?,? [‘“\"](.+?)[’”\"](?=\s|[.,;:!?]|$)")
+#: "said that “…”", "said ShadowCam had “…”": the speaker is named before the verb.
+_QUOTATION = prefilter.compile(
+    rf"{_SPEECH}(?: that)?,? (?:[^‘“\"’”.;]{{0,60}}? )?[‘“\"](.+?)[’”\"](?=\s|[.,;:!?]|$)"
+)
+#: "“…,” said X", "“…,” X said": the speaker is named after the quotation.
+_QUOTATION_FIRST = prefilter.compile(
+    rf"[‘“\"]([^‘“\"’”]+?)[,.!?]?[’”\"],? "
+    rf"(?:{_SPEECH} (?=[A-Z])|(?=[A-Z][^,.;]{{0,40}} {_SPEECH}\b))"
+)
 
 
 def people(s: RuleSentence) -> None:
@@ -87,22 +104,33 @@ def people(s: RuleSentence) -> None:
             if m[3] and s.cls(o) in ("ResearchInstitute", "Facility", "Organisation"):
                 s.fact(s.iri(o), SG.partOf, s.iri(m[3]), 0.75, "part-of")
     text = s.rel.text[s.sentence.start : s.sentence.end]
+    quoted: set[int] = set()
+    for m in _QUOTATION_FIRST.finditer(text):
+        after = [i for i in s.of("Person") if s.ms[i].start - s.sentence.start >= m.end()]
+        if after and s.ms[after[0]].start - s.sentence.start - m.end() <= 1:
+            _quotation(s, s.sentence.start + m.start(1), m[1], after[0])
+            quoted.add(m.start(1))
     for m in _QUOTATION.finditer(text):
-        persons = [i for i in s.of("Person") if s.ms[i].end - s.sentence.start < m.start()]
-        if not persons:
+        if m.start(1) in quoted:
             continue
-        start = s.sentence.start + m.start(1)
-        speaker = s.iri(persons[-1])
-        s.rel.naries.append(
-            Nary(
-                SG.Quotation,
-                [(SG.speaker, speaker)],
-                (start, start + len(m[1])),
-                f"quotation of {s.rel.ents[speaker].label}",
-                0.75,
-                "quotation",
-            )
+        persons = [i for i in s.of("Person") if s.ms[i].end - s.sentence.start < m.start()]
+        if persons:
+            _quotation(s, s.sentence.start + m.start(1), m[1], persons[-1])
+
+
+def _quotation(s: RuleSentence, start: int, words: str, person: int) -> None:
+    """A quotation node: what ``person`` said, its evidence the quoted words at ``start``."""
+    speaker = s.iri(person)
+    s.rel.naries.append(
+        Nary(
+            SG.Quotation,
+            [(SG.speaker, speaker)],
+            (start, start + len(words)),
+            f"quotation of {s.rel.ents[speaker].label}",
+            0.75,
+            "quotation",
         )
+    )
 
 
 _COOP_WORDS = r"collaborat\w*|cooperat\w*|partnership\w*|come together|agreement"
@@ -122,7 +150,7 @@ _COOPERATES_WITH = prefilter.compile(
     rf"{E} (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})"
 )
 _X_AND_Y_AGREED = prefilter.compile(
-    rf"{E} and {E} (?:have |had |are |were |will )?(?:signed|agreed|teamed up"
+    rf"{E} and {E} (?:have |had |are |were |will )?(?:signed(?! on| up)|agreed|teamed up"
     rf"|team up|partnered|cooperate|collaborate|jointly \w+)"
 )
 _JOINTLY_DEVELOPING = prefilter.compile(
@@ -191,6 +219,13 @@ _TAKES_PART_IN = prefilter.compile(
 )
 
 
+_JOINED = prefilter.compile(
+    rf"({LIST})(?:, [^,;⟦]*(?:⟦\d+⟧[^,;⟦]*)?,)? (?:have |has |had )?(?:also |since |now )?"
+    rf"(?P<verb>joined|signed on to|signed up to|signed up for|agreed to join|declined to join"
+    rf"|refused to join|decided not to join) {E}"
+)
+
+
 def participation(s: RuleSentence) -> None:
     """Partners in and participants of stations and programmes, denials included."""
     for m in s.finditer(_PARTNER_IN):
@@ -199,6 +234,15 @@ def participation(s: RuleSentence) -> None:
             continue
         pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
         s.fact(s.iri(a), pred, s.iri(x), 0.8, "partner-in", negated=bool(m["neg"] or m["neg2"]))
+    for m in s.finditer(_JOINED):
+        x = int(m[m.lastindex or 0])
+        if s.cls(x) not in _STATION_LIKE:
+            continue
+        denied = m["verb"].startswith(("declined", "refused", "decided not"))
+        for a in s.idx(m[1]):
+            if s.cls(a) in ACTORS and s.cls(a) != "Person":
+                pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
+                s.fact(s.iri(a), pred, s.iri(x), 0.7, "joined", negated=denied)
     for m in s.finditer(_ASTRONAUT_TO):
         x = int(m[1])
         nation = next((i for i in s.idx(s.t[: m.start()]) if s.cls(i) == "Nation"), None)

@@ -13,23 +13,26 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Literal
+from rdflib import XSD, Literal
 
 from . import prefilter
 from .relation_context import ACTORS, CRAFT, ORGS, SG, E, RuleSentence, subject_before
-from .relation_values import parse_dates
+from .relation_values import MASS_UNITS, QUAL, mass, parse_dates
 
 __all__ = [
     "by_phrases",
     "events",
     "launches",
     "locations",
+    "masses",
     "possessives",
     "rovers",
     "targets",
 ]
 
 _POSSESSED = prefilter.compile(rf"{E}'s {E}")
+#: A maker's or operator's name before the thing's: "⟦SpaceX⟧ ⟦Falcon 9⟧", "⟦NASA⟧ ⟦Artemis⟧".
+_ADJUNCT = prefilter.compile(rf"{E} {E}")
 _POSSESSIVE_ALONE = prefilter.compile(rf"{E}'s (?!{E})")
 _X_OF_Y = prefilter.compile(rf"{E} of {E}")
 
@@ -49,6 +52,13 @@ def possessives(s: RuleSentence) -> None:
             s.fact(s.iri(b), SG.operatedBy, s.iri(a), 0.8, "possessive-operator")
         elif owner == "Nation" and owned in ORGS:
             s.fact(s.iri(b), SG.locatedIn, s.iri(a), 0.7, "possessive-located")
+    for m in s.finditer(_ADJUNCT):
+        a, b = int(m[1]), int(m[2])
+        owner, owned = s.cls(a), s.cls(b)
+        if owner == "Company" and owned in ("LaunchVehicle", "Spacecraft", "Instrument"):
+            s.fact(s.iri(b), SG.builtBy, s.iri(a), 0.7, "maker-before-name")
+        elif owner == "SpaceAgency" and owned in ("Mission", "Spacecraft", "Programme"):
+            s.fact(s.iri(b), SG.operatedBy, s.iri(a), 0.7, "operator-before-name")
     for m in s.finditer(_POSSESSIVE_ALONE):
         a = int(m[1])
         if a in adjacent or s.cls(a) != "Nation":
@@ -63,66 +73,86 @@ def possessives(s: RuleSentence) -> None:
 
 
 _BY_VERBS = (
-    r"(?P<v>conducted|operated|run|managed|led|launched|built|developed|made|manufactured|"
+    r"(?:conducted|operated|run|managed|led|launched|built|developed|made|manufactured|"
     r"funded|financed|sponsored|passed|designed|supplied|provided)"
 )
-_BY = prefilter.compile(rf"\b{_BY_VERBS}(?: jointly)? by (?P<list>[^.;]*)")
-_BY_LIST_END = re.compile(r"\b(?:from|on|in|at|to|with|for|since)\b")
+_BY = prefilter.compile(
+    rf"\b(?P<v>{_BY_VERBS})(?:,? and (?P<v2>{_BY_VERBS}))?(?: jointly)? by (?=(?P<list>[^.;]*))"
+)
+#: Where the list of "by ⟦a⟧, ⟦b⟧ and ⟦c⟧" ends: a preposition, or the next verb ("and is
+#: operated by").
+_BY_LIST_END = re.compile(r"\b(?:from|on|in|at|to|with|for|since|is|was|are|were|has|had)\b")
+
+
+#: What "… by" phrases say is made, run or passed by someone.
+_MADE = CRAFT | {"LaunchVehicle", "Instrument", "Law", "Agreement"}
 
 
 def by_phrases(s: RuleSentence) -> None:
     """Phrases with "by": "⟦mission⟧ … conducted by ⟦agency⟧", "built by", "passed by"."""
     for m in s.finditer(_BY):
-        verb = m["v"]
         objects = s.idx(_BY_LIST_END.split(m["list"])[0])
         if not objects:
             continue
-        subject = subject_before(s, m.start(), CRAFT | {"LaunchVehicle", "Law", "Agreement"})
+        subject = subject_before(s, m.start(), _MADE)
         if subject is None:
             continue
-        subj, scls = s.iri(subject), s.cls(subject)
-        partnership = "partner" in m["list"]
-        for o in objects:
-            oi, ocls = s.iri(o), s.cls(o)
-            if verb == "passed":
-                if ocls in ACTORS:
-                    s.fact(subj, SG.passedBy, oi, 0.85, "passed-by")
-            elif ocls == "LaunchVehicle" and verb == "launched":
-                s.fact(subj, SG.launchVehicle, oi, 0.85, "launched-by-vehicle")
-            elif ocls == "Nation" and scls in CRAFT | {"LaunchVehicle"}:
-                s.fact(subj, SG.country, oi, 0.8, f"{verb}-by-nation")
-            elif ocls in ORGS and verb in (
-                "built",
-                "developed",
-                "made",
-                "manufactured",
-                "designed",
-            ):
-                s.fact(subj, SG.builtBy, oi, 0.8, "built-by")
-            elif ocls in ACTORS and verb in (
-                "funded",
-                "financed",
-                "sponsored",
-                "supplied",
-                "provided",
-            ):
-                s.fact(oi, SG.supported, subj, 0.7, "supported-by")
-            elif ocls in ORGS and scls == "SpaceStation" and partnership:
-                s.fact(oi, SG.partnerIn, subj, 0.8, "partnership")
-            elif ocls in ORGS:
-                s.fact(subj, SG.operatedBy, oi, 0.85, f"{verb}-by")
+        for verb in filter(None, (m["v"], m["v2"])):  # "built and operated by"
+            _by(s, subject, verb, objects, "partner" in m["list"])
+
+
+def _by(s: RuleSentence, subject: int, verb: str, objects: list[int], partnership: bool) -> None:
+    """What "⟦subject⟧ … ⟦verb⟧ by ⟦objects⟧" states, by the verb and the classes."""
+    subj, scls = s.iri(subject), s.cls(subject)
+    for o in objects:
+        oi, ocls = s.iri(o), s.cls(o)
+        if verb == "passed":
+            if ocls in ACTORS:
+                s.fact(subj, SG.passedBy, oi, 0.85, "passed-by")
+        elif ocls == "LaunchVehicle" and verb == "launched":
+            s.fact(subj, SG.launchVehicle, oi, 0.85, "launched-by-vehicle")
+        elif ocls == "Nation" and scls in CRAFT | {"LaunchVehicle"}:
+            s.fact(subj, SG.country, oi, 0.8, f"{verb}-by-nation")
+        elif ocls in ORGS and verb in (
+            "built",
+            "developed",
+            "made",
+            "manufactured",
+            "designed",
+        ):
+            s.fact(subj, SG.builtBy, oi, 0.8, "built-by")
+        elif ocls in ACTORS and verb in (
+            "funded",
+            "financed",
+            "sponsored",
+            "supplied",
+            "provided",
+        ):
+            s.fact(oi, SG.supported, subj, 0.7, "supported-by")
+        elif ocls in ORGS and scls == "SpaceStation" and partnership:
+            s.fact(oi, SG.partnerIn, subj, 0.8, "partnership")
+        elif ocls in ORGS:
+            s.fact(subj, SG.operatedBy, oi, 0.85, f"{verb}-by")
 
 
 _LAUNCH_WORD = prefilter.compile(
-    r"\b(?:launch\w*|lift\w* off|blast\w* off|fl(?:y|ew|own|ies)|rode)\b"
+    r"\b(?:launch\w*|lift\w* off|blast\w* off|fl(?:y|ew|own|ies)|rode|rid(?:e|es|ing)|aboard)\b"
+)
+
+
+#: A denial just before the launch verb: "⟦Danuri⟧ did not fly on ⟦Nuri⟧".
+_DENIED_BEFORE = re.compile(
+    r"\b(?:did not|didn't|does not|doesn't|was not|wasn't|were not|weren't|will not|won't"
+    r"|has not|have not|had not|never)(?: be| been)? $"
 )
 
 
 def launches(s: RuleSentence) -> None:
-    """The rocket and the launch site of a mission named before them."""
+    """The rocket and the launch site of a mission named before them (or denied)."""
     trigger = s.search(_LAUNCH_WORD)
     if not trigger:
         return
+    denied = bool(_DENIED_BEFORE.search(s.t, 0, trigger.start()))
     vehicles = s.of("LaunchVehicle")
     sites = s.of("LaunchSite")
     for group, pred, rule in (
@@ -136,10 +166,11 @@ def launches(s: RuleSentence) -> None:
             )
             if subject is None:
                 continue
-            s.fact(s.iri(subject), pred, s.iri(v), 0.8, rule)
+            s.fact(s.iri(subject), pred, s.iri(v), 0.8, rule, negated=denied)
 
 
 _LOCATED = {
+    "SpaceAgency",
     "University",
     "ResearchInstitute",
     "LaunchSite",
@@ -150,6 +181,11 @@ _LOCATED = {
 }
 _IN_PLACE = prefilter.compile(rf"((?:{E}(?:,? and |, | ))*){E},? (?:in|near|at|of) {E}")
 _COMMA_PLACE = prefilter.compile(rf"{E}, {E}(?=[,.]| on\b)")
+#: "⟦KARI⟧, a research body based in ⟦Daejeon⟧", "⟦MBRSC⟧ is headquartered in ⟦Dubai⟧".
+_BASED_IN = prefilter.compile(
+    rf"{E}(?:,| is| are| was| were)? (?:(?:an?|the|its) )?(?:[\w\-]+ ){{0,5}}?"
+    rf"(?:based|headquartered|located) (?:in|at|near) {E}"
+)
 _AT_OR_OF = prefilter.compile(rf"{E} (?:at|of) {E}")
 
 
@@ -162,6 +198,10 @@ def locations(s: RuleSentence) -> None:
         for i in s.idx(m[0][: m[0].rfind("⟦")]):
             if s.cls(i) in _LOCATED:
                 s.fact(s.iri(i), SG.locatedIn, s.iri(place), 0.75, "located-in")
+    for m in s.finditer(_BASED_IN):
+        a, b = int(m[1]), int(m[2])
+        if s.cls(a) in _LOCATED | ORGS and s.cls(b) in ("Nation", "Region", "Place"):
+            s.fact(s.iri(a), SG.locatedIn, s.iri(b), 0.75, "based-in")
     for m in s.finditer(_COMMA_PLACE):
         a, b = int(m[1]), int(m[2])
         if s.cls(a) in ("Place", "LaunchSite", "Facility") and s.cls(b) in ("Place", "Nation"):
@@ -181,7 +221,7 @@ _EVENTS = [
             r"return(?:ed|s)? to Earth|return capsule|came back|splash(?:ed)? down|returned",
         ),
         ("landing", r"touch(?:ed|es)? down|land(?:ed|s|ing)\b|soft[- ]land\w*"),
-        ("launch", r"launch(?:ed|es|ing)?\b|lift(?:ed|s)? off|blast(?:ed)? off"),
+        ("launch", r"launch(?:ed|es|ing)?\b|lift(?:ed|s)? off|blast(?:ed)? off|left Earth"),
         (
             "enacted",
             r"(?:was|were) (?:passed|enacted|adopted|signed)|passed|enacted|signed into law",
@@ -215,7 +255,10 @@ def events(s: RuleSentence) -> None:
         return
     triggers.sort()
     subjects = {"Mission", "Spacecraft", "SpaceStationModule", "SpaceStation", "Law"}
-    for start, _end, lit in parse_dates(s.t):
+    dates = parse_dates(s.t)
+    if "respectively" in s.t and _respectively(s, triggers[0], subjects, dates):
+        return
+    for start, _end, lit in dates:
         before = [t for t in triggers if t[1] <= start]
         after = [t for t in triggers if t[0] >= start]
         trig = before[-1] if before else (after[0] if after else None)
@@ -242,6 +285,33 @@ def events(s: RuleSentence) -> None:
                 pred = SG.recoverySite if kind == "return" else SG.landingSite
                 s.fact(s.iri(subject), pred, s.iri(m[1]), 0.7, f"{kind}-site")
                 break
+
+
+_BARE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b(?!s)")
+
+
+def _respectively(
+    s: RuleSentence,
+    trigger: tuple[int, int, str],
+    subjects: set[str],
+    dates: list[tuple[int, int, Literal]],
+) -> bool:
+    """ "⟦a⟧ and ⟦b⟧, due to launch in 2026 and 2028 respectively": the n-th date is the n-th's.
+
+    True if the sentence pairs as many names before the verb with as many dates after it.
+    """
+    t0, t1, kind = trigger
+    named = [i for i in s.idx(s.t[:t0]) if s.cls(i) in subjects]
+    spans = [(start, end, lit) for start, end, lit in dates if start >= t1]
+    for m in _BARE_YEAR.finditer(s.t, t1):  # "in 2026 and 2028": the second year stands alone
+        if not any(a <= m.start() < b for a, b, _ in spans):
+            spans.append((m.start(), m.end(), Literal(m[0], datatype=XSD.gYear)))
+    after = [lit for _, _, lit in sorted(spans, key=lambda d: d[0])]
+    if len(named) < 2 or len(named) != len(after) or kind == "enacted":
+        return False
+    for i, lit in zip(named, after, strict=True):
+        s.fact(s.iri(i), _EVENT_PREDICATES[kind], lit, 0.7, f"{kind}-date-respectively")
+    return True
 
 
 def targets(s: RuleSentence) -> None:
@@ -276,3 +346,26 @@ def rovers(s: RuleSentence) -> None:
         s.fact(target, SG.hasRover, Literal(False), 0.75, "no-rover")
     elif s.search(_A_ROVER):
         s.fact(target, SG.hasRover, Literal(True), 0.65, "rover")
+
+
+_WEIGHS = prefilter.compile(
+    rf"\b(?:[Ww]eigh(?:s|ed|ing)?|(?:a |with a |its )?(?:launch |dry |total )?mass of)"
+    rf" (?:(?P<q>{QUAL}) )?(?P<v>\d[\d,]*(?:\.\d+)?) ?(?P<u>{'|'.join(MASS_UNITS)})s?\b"
+)
+_MASSIVE = CRAFT - {"Programme", "Facility"}
+_NAME = re.compile(E)
+
+
+def masses(s: RuleSentence) -> None:
+    """The mass of a spacecraft or mission: "⟦Danuri⟧, which weighs about 678 kilograms".
+
+    The craft is the name just before the phrase, or, if none is, the first after it
+    ("Weighing 1,350 kilograms, ⟦Hope⟧ …").
+    """
+    for m in s.finditer(_WEIGHS):
+        before = [int(p[1]) for p in _NAME.finditer(s.t, 0, m.start())]
+        after = [int(p[1]) for p in _NAME.finditer(s.t, m.end())]
+        craft = before[-1] if before else (after[0] if after else None)
+        if craft is not None and s.cls(craft) in _MASSIVE:
+            q = mass(m["q"], m["v"], m["u"], m[0])
+            s.fact(s.iri(craft), SG.mass, q, 0.7, "craft-mass")

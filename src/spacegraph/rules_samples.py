@@ -20,7 +20,7 @@ from . import prefilter
 from .extract import Nary, Quantity
 from .gazetteer import core_name
 from .relation_context import LIST, ORGS, SG, E, RuleSentence, subject_before
-from .relation_values import MASS_UNITS, QUAL, QUALIFIERS, SCALES, number, plain, unit_text
+from .relation_values import MASS_UNITS, QUAL, QUALIFIERS, SCALES, mass, number, plain
 
 __all__ = ["grants", "samples"]
 
@@ -55,17 +55,7 @@ def samples(s: RuleSentence) -> None:
         i = int(m[m.lastindex or 0])
         if s.cls(i) != "SampleCollection":
             continue
-        code, factor = MASS_UNITS[m["u"].lower()]
-        value = number(m["v"])
-        grams = (value * factor).quantize(Decimal("0.001"))
-        q = Quantity(
-            plain(value),
-            code,
-            unit_text(m[0], m["u"]),
-            QUALIFIERS.get(m["q"] or "", "Exactly"),
-            (plain(grams), "GRM"),
-        )
-        s.fact(s.iri(i), SG.mass, q, 0.75, "sample-mass")
+        s.fact(s.iri(i), SG.mass, mass(m["q"], m["v"], m["u"], m[0]), 0.75, "sample-mass")
     for m in _AGE.finditer(text):
         for i in found:
             value = number(m["v"]) * SCALES.get(m["s"] or "", 1)
