@@ -149,6 +149,31 @@ def test_patterns_on_unseen_sentences(
             {("Emirates Lunar Mission", "Mission")},
             ("Emirates Lunar Mission", "launchVehicle", "H3", False),
         ),
+        (
+            "NASA's Jet Propulsion Laboratory designed the rover.",
+            {("Jet Propulsion Laboratory", "ResearchInstitute")},
+            ("Jet Propulsion Laboratory", "partOf", "NASA", False),
+        ),
+        (
+            "Zephyr-4, a joint mission of ESA and JAXA, flew to Mars.",
+            {("Zephyr-4", "Mission")},
+            (
+                "European Space Agency",
+                "jointMissionWith",
+                "Japan Aerospace Exploration Agency",
+                False,
+            ),
+        ),
+        (
+            "Zephyr-4 is operated from the European Space Operations Centre (ESOC).",
+            {("European Space Operations Centre", "Organisation")},
+            ("Zephyr-4", "operatedBy", "European Space Operations Centre", False),
+        ),
+        (
+            "The Lunar Dust Explorer (LDE), the first Kenyan satellite, was built by SpaceX.",
+            {("Lunar Dust Explorer", "Spacecraft")},
+            ("Lunar Dust Explorer", "builtBy", "SpaceX", False),
+        ),
     ],
 )
 def test_constructions_of_unseen_articles(
@@ -166,6 +191,27 @@ def test_a_stated_mass_is_the_craft_s(gazetteer: Gazetteer) -> None:
             False) in facts  # fmt: skip
     _, _, facts = run("Weighing 2.1 tonnes, the Zephyr-2 probe flew in 2027.", gazetteer)
     assert [f[2].value for f in facts if f[1] == "mass"] == ["2.1"]
+
+
+def test_a_figure_before_the_craft_is_its_mass(gazetteer: Gazetteer) -> None:
+    _, _, facts = run("Zephyr-4 was built in Italy. The 450-kilogram spacecraft flew.", gazetteer)
+    assert [(f[0], f[2].value, f[2].unit_code) for f in facts if f[1] == "mass"] == [
+        ("Zephyr-4", "450", "KGM")
+    ]
+
+
+def test_names_classed_by_their_own_or_apposed_nouns(gazetteer: Gazetteer) -> None:
+    _, found, _ = run(
+        "The Hubble Space Telescope observed it. The Zephyr Optical Package (ZOP), one of the"
+        " probe's four science instruments, failed. The Lunar Dust Explorer (LDE), the first"
+        " Kenyan satellite, flew.",
+        gazetteer,
+    )
+    assert found == {
+        ("Hubble Space Telescope", "Spacecraft"),
+        ("Zephyr Optical Package", "Instrument"),
+        ("Lunar Dust Explorer", "Spacecraft"),
+    }
 
 
 def test_quotation_before_its_speaker(gazetteer: Gazetteer) -> None:

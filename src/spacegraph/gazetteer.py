@@ -61,6 +61,31 @@ def fold(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+def _adjective_forms(nation: str) -> set[str]:
+    """The shapes a nation's adjective usually takes (folded): Kenya → kenyan, Japan → japanese.
+
+    >>> "kenyan" in _adjective_forms("Kenya"), "japanese" in _adjective_forms("Japan")
+    (True, True)
+    """
+    key = fold(nation)
+    if " " in key:
+        return set()
+    stem = key[:-1] if key[-1] in "aeiouy" else key
+    return {
+        key + "n",
+        key + "an",
+        key + "ian",
+        key + "ese",
+        key + "i",
+        key + "ish",
+        stem + "an",
+        stem + "ian",
+        stem + "ese",
+        stem + "i",
+        stem + "ish",
+    } - {key}
+
+
 def core_name(name: str) -> str:
     """A programme's name without "missions"/"programme": "Apollo missions" → "apollo"."""
     return _CORE_SUFFIX.sub("", fold(name))
@@ -99,6 +124,9 @@ class Gazetteer:
     def __init__(self) -> None:
         self._names: dict[str, Entry] = {}
         self._demonyms: dict[str, str] = {}
+        #: Words shaped like a nation's adjective ("Kenyan", "Pakistani"), folded: see
+        #: :meth:`is_adjective`.
+        self._adjectives: set[str] = set()
         self._qids: dict[tuple[str, str], str] = {}
         self.by_iri: dict[URIRef, Entry] = {}
         self.max_words = 1
@@ -134,6 +162,7 @@ class Gazetteer:
                     g._demonyms[fold(demonym)] = label
             aliases = tuple(dict.fromkeys(n for n in names if n and n != label and "," not in n))
             g.add(Entry(label, "Nation", aliases, iso=code), override=bool(row))
+            g._adjectives.update(_adjective_forms(label))
         for row in _rows("agencies.csv"):
             country = labels.get(row["country"]) if row["country"] else None
             g.add(Entry(row["label"], row["class"], _split(row["aliases"]), country=country))
@@ -208,6 +237,15 @@ class Gazetteer:
     def entries(self) -> list[Entry]:
         """Every distinct entry, in the order its first name was registered."""
         return list(dict.fromkeys(self._names.values()))
+
+    def is_adjective(self, word: str) -> bool:
+        """True for a nation's demonym or a word shaped like one ("Kenyan", "Emirati").
+
+        For telling "the Kenyan satellite" from "the Hope probe"; which nation
+        a word names is :meth:`demonym`'s to say, from the checked list only.
+        """
+        key = fold(word)
+        return key in self._demonyms or (key in self._adjectives and key not in self._names)
 
     def demonym(self, word: str) -> str | None:
         """The nation a demonym names ("Indian" → "India"), or None."""

@@ -370,12 +370,20 @@ class GoldReport:
 # --------------------------------------------------------------------------- facts
 _QUALIFIERS = {
     "more than": SG.MoreThan,
+    "just over": SG.MoreThan,
     "over": SG.MoreThan,
+    "at least": SG.MoreThan,
     "less than": SG.LessThan,
+    "just under": SG.LessThan,
     "under": SG.LessThan,
+    "up to": SG.LessThan,
     "about": SG.About,
     "roughly": SG.About,
     "approximately": SG.About,
+    "around": SG.About,
+    "nearly": SG.About,
+    "almost": SG.About,
+    "some": SG.About,
 }
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _UNITS = {
@@ -386,6 +394,12 @@ _UNITS = {
     "kilogram": "KGM",
     "kilograms": "KGM",
     "kg": "KGM",
+    "tonne": "TNE",
+    "tonnes": "TNE",
+    "ton": "TNE",
+    "tons": "TNE",
+    "lb": "LBR",
+    "lbs": "LBR",
     "year": "ANN",
     "years": "ANN",
     "usd": "USD",

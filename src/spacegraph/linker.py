@@ -34,6 +34,7 @@ __all__ = ["Entity", "link"]
 #: Which classes an anaphor of a kind may point at.
 _ANAPHOR_CLASSES = {
     "Mission": ("Mission",),
+    "Spacecraft": ("Mission", "Spacecraft"),  # "the spacecraft", "the probe": either
     "SpaceStation": ("SpaceStation",),
     "Nation": ("Nation",),
     "SpaceAgency": ("SpaceAgency",),

@@ -73,7 +73,7 @@ _NUMBERED = re.compile(
     r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4})\b(?![.,]\d)"
 )  # (not a figure: "Weighing 2.1 tonnes")
 _PERSONS = [
-    prefilter.compile(rf"({PERSON}), (?:the |a |an |[A-Z][\w.&]*['’]s )?{ROLE}\b"),
+    prefilter.compile(rf"({PERSON}), (?:the |a |an )?(?:[A-Za-z][\w.&]*['’]s )?{ROLE}\b"),
     prefilter.compile(
         rf"\b(?:Dr\.?|Prof\.?|Professor|Administrator|Director|astronaut|Astronaut|"
         rf"Commander|scientist) ({PERSON})"
@@ -95,22 +95,35 @@ _ADJECTIVE_END = re.compile(r"-[a-z]+$")
 _PLACE = prefilter.compile(rf"\b(?:near|in|at) (?:the )?({NAMES})")
 _ANAPHOR_KINDS = {
     "mission": "Mission",
-    "spacecraft": "Mission",
-    "probe": "Mission",
+    "spacecraft": "Spacecraft",
+    "satellite": "Spacecraft",
+    "probe": "Spacecraft",
     "lander": "Mission",
     "ascender": "Mission",
     "return capsule": "Mission",
     "returner": "Mission",
     "landing": "Mission",
     "station": "SpaceStation",
-    "orbiter": "Mission",
+    "orbiter": "Spacecraft",
+    "rover": "Spacecraft",
+    "telescope": "Spacecraft",
+    "observatory": "Spacecraft",
+    "institute": "ResearchInstitute",
+    "university": "University",
     "project": "Programme",
     "programme": "Programme",
     "country": "Nation",
     "agency": "SpaceAgency",
 }
 _ANAPHOR = prefilter.compile(
-    rf"\b(?:[Tt]he|[Tt]his) ({'|'.join(sorted(_ANAPHOR_KINDS, key=len, reverse=True))})\b(?!['’]s)"
+    rf"\b(?:[Tt]he|[Tt]his) (?:[\d,.]+-[a-z]+ )?"  # (or "the 2,392-kilogram spacecraft")
+    rf"({'|'.join(sorted(_ANAPHOR_KINDS, key=len, reverse=True))})\b(?!['’]s)"
+)
+#: A cue noun in apposition right after a name: ", the first Earth-observation satellite".
+_APPOSED_CUE = re.compile(
+    rf", (?:the|a|an|its|one of (?:the|its|\w+['’]s)(?: \w+)?) (?:[\w’'\-]+ ){{0,4}}?"
+    rf"({CUE_WORDS})s?\b(?!['’])",
+    re.I,
 )
 
 _NOT_PLACE_NAMES = STOP | NOT_PLACES
@@ -293,7 +306,7 @@ class Finder:
                 joined = owner[1] + " " + long[owner.end() :]
             found = self.known(acr) or self.known(joined) or self.known(long)
             entry = found[1] if found else None
-            cls = found[0] if found else (classify_name(joined) or "Organisation")
+            cls = found[0] if found else (classify_name(joined) or self._apposed(m.end()))
             label = entry.label if entry else name_label(joined)
             self.add(
                 start,
@@ -309,6 +322,14 @@ class Finder:
             self.add(
                 m.start(1), m.end(1), cls, label, "acronym", 0.9, 4, aliases=(acr,), entry=entry
             )
+
+    def _apposed(self, end: int) -> str:
+        """The class a cue noun in apposition gives a name ending at ``end``, or "Organisation".
+
+        "The NASA-ISRO Synthetic Aperture Radar (NISAR), the first … satellite built …"
+        """
+        m = _APPOSED_CUE.match(self.s.text, end)
+        return CUES[m[1].lower()] if m else "Organisation"  # (one of … "instruments" too)
 
     def heads(self) -> None:
         """Names with a head noun: "… Agency", "University of …"."""
@@ -342,7 +363,7 @@ class Finder:
             cue = m[2].lower()
             if not name or name in STOP or name.isdigit() or _ADJECTIVE_END.search(name):
                 continue
-            if name in ADJECTIVES or self.gaz.demonym(name):
+            if name in ADJECTIVES or self.gaz.is_adjective(name):
                 continue
             cls = CUES[cue]
             if cue == "missions" and _NUMBERED_NAME.search(name):
@@ -360,8 +381,8 @@ class Finder:
                 continue
             numbered = bool(_NUMBERED_NAME.search(name)) or " " not in name
             label = known[1].label if known and known[1] else name_label(name)
-            if cls == "Mission" and not numbered:
-                label = name_label(f"{name} {m[2]}")
+            if (cls == "Mission" and not numbered) or (m[2][0].isupper() and " " in name):
+                label = name_label(f"{name} {m[2]}")  # (a capitalised cue is the name's)
             if cls == "Programme":
                 label = name_label(f"{name} {m[2]}")
             aliases = (name_label(name), name_label(f"{name} {m[2]}"))
@@ -434,6 +455,8 @@ class Finder:
             name, start = strip_stop(m[1], m.start(1))
             if not name or name in _NOT_PLACE_NAMES or name[0].isdigit() or self.known(name):
                 continue
+            if name in ADJECTIVES or self.gaz.is_adjective(name):
+                continue  # "in Canadian waters"
             if any(w in MONTHS for w in name.split()):
                 continue
             self.add(start, start + len(name), "Place", name_label(name), "place", 0.55, 0)
@@ -442,7 +465,9 @@ class Finder:
         """Anaphors ("the mission", "this station"), resolved later to an entity of their kind."""
         text = self.s.text
         for m in _ANAPHOR.finditer(text):
-            self.add(m.start(), m.end(), _ANAPHOR_KINDS[m[1]], "", "anaphor", 0.6, 1)
+            # "the 2,392-kilogram spacecraft": the noun alone, its figure left to the rules
+            start = m.start() if m.start(1) - m.start() <= len("this ") else m.start(1)
+            self.add(start, m.end(), _ANAPHOR_KINDS[m[1]], "", "anaphor", 0.6, 1)
             self.out[-1].anaphor = True
 
 

@@ -311,6 +311,11 @@ CUES: dict[str, str] = {
     "instrument": "Instrument",
     "camera": "Instrument",
     "spectrometer": "Instrument",
+    "spectrograph": "Instrument",
+    "imager": "Instrument",
+    "sensor": "Instrument",
+    "radiometer": "Instrument",
+    "magnetometer": "Instrument",
 }
 _HEADS_LONGEST_FIRST = sorted(_HEAD_FINAL.items(), key=lambda kv: -len(kv[0]))
 _FINALS = "|".join(sorted(map(re.escape, _HEAD_FINAL), key=len, reverse=True))

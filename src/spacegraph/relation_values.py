@@ -45,6 +45,8 @@ _DATE = re.compile(
 #: Words before a number and the ``sg:`` qualifier they give it.
 QUALIFIERS = {
     "over": "MoreThan",
+    "just over": "MoreThan",
+    "well over": "MoreThan",
     "more than": "MoreThan",
     "at least": "MoreThan",
     "exceeded": "MoreThan",
@@ -57,6 +59,7 @@ QUALIFIERS = {
     "approximately": "About",
     "less than": "LessThan",
     "under": "LessThan",
+    "just under": "LessThan",
     "up to": "LessThan",
 }
 #: The qualifier words as one alternation, longest first.

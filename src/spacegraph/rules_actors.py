@@ -157,6 +157,11 @@ _JOINTLY_DEVELOPING = prefilter.compile(
     rf"{E} and {E} (?:are |were |is |will be )?jointly (?:developing|building|"
     rf"operating|conducting|leading|running) {E}"
 )
+#: "⟦BepiColombo⟧, a joint mission of ⟦ESA⟧ and ⟦JAXA⟧".
+_A_MISSION_OF = prefilter.compile(
+    rf"{E},? (?:is |was )?(?:an? |the )(?P<joint>joint |collaborative )?(?:\w+ )?"
+    rf"(?:mission|project|venture|programme|program) (?:of|by|between|from) ({LIST})"
+)
 _JOINT_MISSIONS = prefilter.compile(
     rf"\bjoint (?:missions?|projects?|ventures?|flights?|exploration) with ({LIST})"
 )
@@ -195,6 +200,16 @@ def cooperation(s: RuleSentence) -> None:
             for o in (a, b):
                 if s.cls(o) in ORGS:
                     s.fact(s.iri(x), SG.operatedBy, s.iri(o), 0.8, "jointly-developing")
+    for m in s.finditer(_A_MISSION_OF):
+        x = int(m[1])
+        if s.cls(x) not in CRAFT:
+            continue
+        runners = [i for i in s.idx(m[m.lastindex or 0]) if s.cls(i) in ORGS]
+        for o in runners:
+            s.fact(s.iri(x), SG.operatedBy, s.iri(o), 0.75, "a-mission-of")
+        if m["joint"]:
+            for a, b in pairs(runners):
+                s.fact(s.iri(a), SG.jointMissionWith, s.iri(b), 0.7, "a-joint-mission-of")
     for m in s.finditer(_JOINT_MISSIONS):
         subject = next((i for i in s.idx(s.t[: m.start()]) if s.cls(i) in ACTORS), None)
         subject = subject if subject is not None else owner_before(s, m.start())

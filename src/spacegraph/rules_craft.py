@@ -31,6 +31,8 @@ __all__ = [
 ]
 
 _POSSESSED = prefilter.compile(rf"{E}'s {E}")
+#: What an organisation's own units are: "ISRO's U R Rao Satellite Centre".
+_UNITS = {"ResearchInstitute", "Organisation", "Facility"}
 #: A maker's or operator's name before the thing's: "⟦SpaceX⟧ ⟦Falcon 9⟧", "⟦NASA⟧ ⟦Artemis⟧".
 _ADJUNCT = prefilter.compile(rf"{E} {E}")
 _POSSESSIVE_ALONE = prefilter.compile(rf"{E}'s (?!{E})")
@@ -52,6 +54,8 @@ def possessives(s: RuleSentence) -> None:
             s.fact(s.iri(b), SG.operatedBy, s.iri(a), 0.8, "possessive-operator")
         elif owner == "Nation" and owned in ORGS:
             s.fact(s.iri(b), SG.locatedIn, s.iri(a), 0.7, "possessive-located")
+        elif owner in ORGS and owned in _UNITS:  # "NASA's Jet Propulsion Laboratory"
+            s.fact(s.iri(b), SG.partOf, s.iri(a), 0.7, "possessive-part")
     for m in s.finditer(_ADJUNCT):
         a, b = int(m[1]), int(m[2])
         owner, owned = s.cls(a), s.cls(b)
@@ -74,7 +78,7 @@ def possessives(s: RuleSentence) -> None:
 
 _BY_VERBS = (
     r"(?:conducted|operated|run|managed|led|launched|built|developed|made|manufactured|"
-    r"funded|financed|sponsored|passed|designed|supplied|provided)"
+    r"assembled|constructed|produced|funded|financed|sponsored|passed|designed|supplied|provided)"
 )
 _BY = prefilter.compile(
     rf"\b(?P<v>{_BY_VERBS})(?:,? and (?P<v2>{_BY_VERBS}))?(?: jointly)? by (?=(?P<list>[^.;]*))"
@@ -88,8 +92,21 @@ _BY_LIST_END = re.compile(r"\b(?:from|on|in|at|to|with|for|since|is|was|are|were
 _MADE = CRAFT | {"LaunchVehicle", "Instrument", "Law", "Agreement"}
 
 
+_OPERATED_FROM = prefilter.compile(
+    rf"\b(?:operated|run|controlled|flown|managed) from (?:the |its |their )?{E}"
+)
+
+
 def by_phrases(s: RuleSentence) -> None:
-    """Phrases with "by": "⟦mission⟧ … conducted by ⟦agency⟧", "built by", "passed by"."""
+    """Phrases with "by": "⟦mission⟧ … conducted by ⟦agency⟧", "built by", "passed by".
+
+    And where a craft is run from: "⟦Webb⟧ is operated from ⟦STScI⟧".
+    """
+    for m in s.finditer(_OPERATED_FROM):
+        subject = subject_before(s, m.start(), CRAFT - {"Facility"})
+        o = int(m[1])
+        if subject is not None and s.cls(o) in ORGS | {"Facility"}:
+            s.fact(s.iri(subject), SG.operatedBy, s.iri(o), 0.75, "operated-from")
     for m in s.finditer(_BY):
         objects = s.idx(_BY_LIST_END.split(m["list"])[0])
         if not objects:
@@ -118,6 +135,9 @@ def _by(s: RuleSentence, subject: int, verb: str, objects: list[int], partnershi
             "developed",
             "made",
             "manufactured",
+            "assembled",
+            "constructed",
+            "produced",
             "designed",
         ):
             s.fact(subj, SG.builtBy, oi, 0.8, "built-by")
@@ -352,6 +372,10 @@ _WEIGHS = prefilter.compile(
     rf"\b(?:[Ww]eigh(?:s|ed|ing)?|(?:a |with a |its )?(?:launch |dry |total )?mass of)"
     rf" (?:(?P<q>{QUAL}) )?(?P<v>\d[\d,]*(?:\.\d+)?) ?(?P<u>{'|'.join(MASS_UNITS)})s?\b"
 )
+#: "the 2,392-kilogram spacecraft": the mass of the name that follows.
+_MASS_BEFORE_NAME = prefilter.compile(
+    rf"\b(?P<v>\d[\d,]*(?:\.\d+)?)-(?P<u>{'|'.join(MASS_UNITS)})\b[^⟦]{{0,20}}⟦"
+)
 _MASSIVE = CRAFT - {"Programme", "Facility"}
 _NAME = re.compile(E)
 
@@ -368,4 +392,9 @@ def masses(s: RuleSentence) -> None:
         craft = before[-1] if before else (after[0] if after else None)
         if craft is not None and s.cls(craft) in _MASSIVE:
             q = mass(m["q"], m["v"], m["u"], m[0])
+            s.fact(s.iri(craft), SG.mass, q, 0.7, "craft-mass")
+    for m in s.finditer(_MASS_BEFORE_NAME):
+        craft = int(s.t[m.end() : s.t.index("⟧", m.end())])
+        if s.cls(craft) in _MASSIVE:
+            q = mass(None, m["v"], m["u"], m[0])
             s.fact(s.iri(craft), SG.mass, q, 0.7, "craft-mass")
