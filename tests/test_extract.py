@@ -193,6 +193,16 @@ def test_a_stated_mass_is_the_craft_s(gazetteer: Gazetteer) -> None:
     assert [f[2].value for f in facts if f[1] == "mass"] == ["2.1"]
 
 
+def test_appositions_and_stations_on_the_ground(gazetteer: Gazetteer) -> None:
+    _, found, _ = run(
+        "The lander was built by Kestrel Works, a non-profit organisation founded in 2011."
+        " The Zephyr probe was tracked from the Goonhilly Earth Station.",
+        gazetteer,
+    )
+    assert {("Kestrel Works", "Organisation"), ("Zephyr", "Spacecraft")} <= found
+    assert ("Goonhilly Earth Station", "Facility") in found
+
+
 def test_a_figure_before_the_craft_is_its_mass(gazetteer: Gazetteer) -> None:
     _, _, facts = run("Zephyr-4 was built in Italy. The 450-kilogram spacecraft flew.", gazetteer)
     assert [(f[0], f[2].value, f[2].unit_code) for f in facts if f[1] == "mass"] == [

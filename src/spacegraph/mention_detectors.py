@@ -66,12 +66,13 @@ _NUMBERED_NAME = re.compile(r"[- ](\d+[A-Z]?|[IVX]+)$")
 _APPOSITION_NOUNS = r"(?:module|laboratory|rover|lander|orbiter|spacecraft|satellite|rocket|probe)"
 _NOUN_NAME = prefilter.compile(rf"\b({_APPOSITION_NOUNS}), ({WORD}(?: {WORD})?),")
 _NAME_NOUN = prefilter.compile(
-    rf"({WORD}(?: {WORD})?), (?:the|a|an|its) (?:[a-z\-]+ |[A-Z]\w*-[a-z]+ |[A-Z]\w*['’]s ){{0,3}}"
+    rf"({WORD}(?: {WORD})?), (?:the|a|an|its|[A-Z]\w*['’]s) "
+    rf"(?:[a-z\-]+ |[A-Z]\w*-[a-z]+ |[A-Z]\w*['’]s ){{0,3}}"
     rf"({CUE_WORDS})\b"
 )
 _NUMBERED = re.compile(
-    r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4})\b(?![.,]\d)"
-)  # (not a figure: "Weighing 2.1 tonnes")
+    r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4}|[A-Z]\d{1,2})\b(?![.,]\d)"
+)  # ("Aditya-L1" too; not a figure: "Weighing 2.1 tonnes")
 _PERSONS = [
     prefilter.compile(rf"({PERSON}), (?:the |a |an )?(?:[A-Za-z][\w.&]*['’]s )?{ROLE}\b"),
     prefilter.compile(
@@ -90,6 +91,27 @@ _PERSONS = [
     ),
 ]
 _SENTENCE_END = re.compile(r"[.!?'\"’”)]$")
+#: Words before "Station" that make it a station on the ground.
+_GROUND = {"Earth", "Ground", "Tracking", "Force", "Research", "Relay", "Power", "Weather", "Polar"}
+#: Organisations in apposition: "SpaceIL, a non-profit organisation founded in 2011".
+_ORG_NOUNS = {
+    "company": "Company",
+    "firm": "Company",
+    "start-up": "Company",
+    "startup": "Company",
+    "manufacturer": "Company",
+    "contractor": "Company",
+    "organisation": "Organisation",
+    "organization": "Organisation",
+    "non-profit": "Organisation",
+    "nonprofit": "Organisation",
+    "foundation": "Organisation",
+    "consortium": "Organisation",
+}
+_NAME_ORG = prefilter.compile(
+    rf"({WORD}(?: {WORD})?), (?:the|a|an|its|[A-Z]\w*['’]s) (?:[\w\-]+ ){{0,3}}?"
+    rf"({'|'.join(_ORG_NOUNS)})\b"
+)
 #: A compound adjective ending a name before a cue noun: "NASA-funded", "Russian-built".
 _ADJECTIVE_END = re.compile(r"-[a-z]+$")
 _PLACE = prefilter.compile(rf"\b(?:near|in|at) (?:the )?({NAMES})")
@@ -192,6 +214,7 @@ class Finder:
         found can stand (see :class:`~spacegraph.mention_types.NameTable`).
         """
         text = self.s.text
+        heading = not _SENTENCE_END.search(text)
         runs, defined = self.table.runs, self._defined
         out, off = self.out, self.s.start
         for run in NAME_RUN.finditer(text):
@@ -206,6 +229,8 @@ class Finder:
                 self.missed |= missed
             at = off + start
             for a, b, cls, label, source, conf, priority, aliases, entry, part in candidates:
+                if heading and source == "head":
+                    continue  # a capitalised word before a nation in a heading: "Steer India"
                 m = Mention(at + a, at + b, key[a:b], cls, label, source, conf, aliases, entry)
                 m.priority, m.part = priority, part
                 out.append(m)
@@ -332,10 +357,16 @@ class Finder:
         return CUES[m[1].lower()] if m else "Organisation"  # (one of … "instruments" too)
 
     def heads(self) -> None:
-        """Names with a head noun: "… Agency", "University of …"."""
+        """Names with a head noun: "… Agency", "University of …".
+
+        Not "… Agency" in a heading, where every word is capitalised ("Help
+        Steer India's Aditya-L1 Solar Observatory Into Orbit").
+        """
         text = self.s.text
+        heading = not _SENTENCE_END.search(text)
         # The patterns are costly on long sentences; a cheap search first rules most of them out.
-        for m in HEAD_FINAL_RE.finditer(text) if HEAD_FINAL_WORD.search(text) else ():
+        finals = HEAD_FINAL_RE.finditer(text) if HEAD_FINAL_WORD.search(text) else ()
+        for m in () if heading else finals:
             name, start = strip_stop(m[0], m.start())
             if " " not in name and "-" not in name:
                 continue
@@ -366,6 +397,8 @@ class Finder:
             if name in ADJECTIVES or self.gaz.is_adjective(name):
                 continue
             cls = CUES[cue]
+            if cls == "SpaceStation" and name.rsplit(" ", 1)[-1] in _GROUND:
+                cls = "Facility"  # "Goonhilly Earth Station", "… Air Force Station"
             if cue == "missions" and _NUMBERED_NAME.search(name):
                 cls = "Mission"  # "the Chang'e-7 and Chang'e-8 missions": one mission each
             known = self.known(name)
@@ -406,6 +439,8 @@ class Finder:
             self._apposition(m.start(2), m[2], CUES[m[1]], m[1])
         for m in _NAME_NOUN.finditer(text):
             self._apposition(m.start(1), m[1], CUES[m[2]], m[2])
+        for m in _NAME_ORG.finditer(text):
+            self._apposition(m.start(1), m[1], _ORG_NOUNS[m[2]])
 
     def _apposition(self, start: int, name: str, cls: str, cue: str = "") -> None:
         name, start = strip_stop(name, start)
