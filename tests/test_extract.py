@@ -203,6 +203,22 @@ def test_appositions_and_stations_on_the_ground(gazetteer: Gazetteer) -> None:
     assert ("Goonhilly Earth Station", "Facility") in found
 
 
+def test_persons_by_title_and_role_and_places_called_new(gazetteer: Gazetteer) -> None:
+    _, found, _ = run(
+        "The accord was signed by Rajan Mehta, India's ambassador to Japan, during Prime"
+        " Minister Kaveh Adler's visit. Its director-general, Philip Osei, works in New Delhi."
+        " The 64-dish MeerKAT telescope observed it.",
+        gazetteer,
+    )
+    assert {
+        ("Rajan Mehta", "Person"),
+        ("Kaveh Adler", "Person"),
+        ("Philip Osei", "Person"),
+        ("New Delhi", "Place"),
+        ("MeerKAT", "Spacecraft"),
+    } <= found
+
+
 def test_a_figure_before_the_craft_is_its_mass(gazetteer: Gazetteer) -> None:
     _, _, facts = run("Zephyr-4 was built in Italy. The 450-kilogram spacecraft flew.", gazetteer)
     assert [(f[0], f[2].value, f[2].unit_code) for f in facts if f[1] == "mass"] == [

@@ -77,7 +77,7 @@ _PERSONS = [
     prefilter.compile(rf"({PERSON}), (?:the |a |an )?(?:[A-Za-z][\w.&]*['’]s )?{ROLE}\b"),
     prefilter.compile(
         rf"\b(?:Dr\.?|Prof\.?|Professor|Administrator|Director|astronaut|Astronaut|"
-        rf"Commander|scientist) ({PERSON})"
+        rf"Commander|scientist|Prime Minister|President|Minister|Ambassador|Senator) ({PERSON})"
     ),
     prefilter.compile(
         rf"\b(?:said|says|told|according to|notes|noted|argues|argued|explained) ({PERSON})"
@@ -85,10 +85,7 @@ _PERSONS = [
     prefilter.compile(
         rf"({PERSON}) (?:said|says|notes|noted|argues|argued|told|explained|added)\b"
     ),
-    prefilter.compile(
-        rf"\b(?:astronauts?|cosmonauts?|taikonauts?|scientists?|engineers?|researchers?"
-        rf"|officials?|experts?|analysts?), ({PERSON}),"
-    ),
+    prefilter.compile(rf"\b{ROLE}s?, ({PERSON}),"),  # "its director-general, Philip Diamond,"
 ]
 _SENTENCE_END = re.compile(r"[.!?'\"’”)]$")
 #: Words before "Station" that make it a station on the ground.
@@ -112,6 +109,8 @@ _NAME_ORG = prefilter.compile(
     rf"({WORD}(?: {WORD})?), (?:the|a|an|its|[A-Z]\w*['’]s) (?:[\w\-]+ ){{0,3}}?"
     rf"({'|'.join(_ORG_NOUNS)})\b"
 )
+#: A figure made an adjective before a name: "64-dish ", "2,392-kilogram ".
+_FIGURE_WORD = re.compile(r"\d[\d,.]*-[a-z]+ ")
 #: A compound adjective ending a name before a cue noun: "NASA-funded", "Russian-built".
 _ADJECTIVE_END = re.compile(r"-[a-z]+$")
 _PLACE = prefilter.compile(rf"\b(?:near|in|at) (?:the )?({NAMES})")
@@ -391,6 +390,9 @@ class Finder:
             return
         for m in _CUE.finditer(text) if _CUE_WORD.search(text) else ():
             name, start = strip_stop(m[1], m.start(1))
+            figure = _FIGURE_WORD.match(name)  # "the 64-dish MeerKAT telescope"
+            if figure and " " in name:
+                name, start = name[figure.end() :], start + figure.end()
             cue = m[2].lower()
             if not name or name in STOP or name.isdigit() or _ADJECTIVE_END.search(name):
                 continue
@@ -488,6 +490,8 @@ class Finder:
             return  # a heading: capitalised words there are not places
         for m in _PLACE.finditer(text):
             name, start = strip_stop(m[1], m.start(1))
+            if m[1].startswith("New ") and " " in m[1]:
+                name, start = m[1], m.start(1)  # "New Delhi", "New Norcia": "New" is the name's
             if not name or name in _NOT_PLACE_NAMES or name[0].isdigit() or self.known(name):
                 continue
             if name in ADJECTIVES or self.gaz.is_adjective(name):

@@ -331,9 +331,11 @@ CUE_WORDS = "|".join(sorted((re.escape(c) for c in CUES), key=len, reverse=True)
 ROLE = (
     r"(?:former |then-|deputy |chief |lead |senior |current |ex-|founding |principal )*"
     r"(?:[a-z][a-z\-]+ ){0,2}"
-    r"(?:director|head|chief|administrator|president|professor|scientist|researcher|engineer|"
-    r"astronaut|lead|founder|chairman|chair|spokesperson|spokesman|spokeswoman|minister|"
-    r"secretary|manager|official|expert|analyst|historian|commander|investigator)"
+    r"(?:director[- ]general|director|head|chief|administrator|president|professor|scientist"
+    r"|researcher|engineer|astronaut|cosmonaut|taikonaut|lead|founder|chairman|chair"
+    r"|spokesperson|spokesman|spokeswoman|minister|ambassador|envoy|secretary|manager|official"
+    r"|expert|analyst|historian|commander|investigator|astronomer|astrophysicist|physicist"
+    r"|geophysicist|geologist|economist|lecturer)"
 )
 #: A person's name: two or three capitalised words ("AlMarri", "McKay" too), perhaps an initial.
 #:
