@@ -44,6 +44,7 @@ from .mention_lexicon import (
     NOT_PLACES,
     PERSON,
     ROLE,
+    ROLE_NOUN,
     STOP,
     WORD,
     WORD_RE,
@@ -70,6 +71,8 @@ _NAME_NOUN = prefilter.compile(
     rf"(?:[a-z\-]+ |[A-Z]\w*-[a-z]+ |[A-Z]\w*['’]s ){{0,3}}"
     rf"({CUE_WORDS})\b"
 )
+#: What every match of _NAME_NOUN holds, found fast (a literal first): most sentences have none.
+_NAME_NOUN_HINT = re.compile(rf", (?:the|a|an|its|[A-Z]\w*['’]s) [^,;]*?\b(?:{CUE_WORDS})\b")
 _NUMBERED = re.compile(
     r"\b([A-Z][\w]*(?:['’][a-rt-z]\w*)?)[-‐– ](\d{1,3}[A-Z]?|[IVX]{1,4}|[A-Z]\d{1,2})\b(?![.,]\d)"
 )  # ("Aditya-L1" too; not a figure: "Weighing 2.1 tonnes")
@@ -85,8 +88,10 @@ _PERSONS = [
     prefilter.compile(
         rf"({PERSON}) (?:said|says|notes|noted|argues|argued|told|explained|added)\b"
     ),
-    prefilter.compile(rf"\b{ROLE}s?, ({PERSON}),"),  # "its director-general, Philip Diamond,"
 ]
+#: "its director-general, Philip Diamond,": a name between commas, after a role noun.
+_BETWEEN_COMMAS = prefilter.compile(rf", ({PERSON}),")
+_ROLE_BEFORE = re.compile(rf"\b{ROLE_NOUN}s?$")
 _SENTENCE_END = re.compile(r"[.!?'\"’”)]$")
 #: Words before "Station" that make it a station on the ground.
 _GROUND = {"Earth", "Ground", "Tracking", "Force", "Research", "Relay", "Power", "Weather", "Polar"}
@@ -439,7 +444,7 @@ class Finder:
         text = self.s.text
         for m in _NOUN_NAME.finditer(text):
             self._apposition(m.start(2), m[2], CUES[m[1]], m[1])
-        for m in _NAME_NOUN.finditer(text):
+        for m in _NAME_NOUN.finditer(text) if _NAME_NOUN_HINT.search(text) else ():
             self._apposition(m.start(1), m[1], CUES[m[2]], m[2])
         for m in _NAME_ORG.finditer(text):
             self._apposition(m.start(1), m[1], _ORG_NOUNS[m[2]])
@@ -464,8 +469,13 @@ class Finder:
     def persons(self) -> None:
         """Persons with a role or a verb of speech."""
         text = self.s.text
-        for pattern in _PERSONS:
-            for m in pattern.finditer(text):
+        after_role = (
+            m
+            for m in _BETWEEN_COMMAS.finditer(text)
+            if _ROLE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+        )
+        for found in (*(p.finditer(text) for p in _PERSONS), after_role):
+            for m in found:
                 name, start = strip_stop(m[1], m.start(1))
                 words = name.split()
                 if len(words) < 2 or any(w in STOP for w in words) or self.known(name):

@@ -29,6 +29,7 @@ __all__ = [
     "NOT_PLACES",
     "PERSON",
     "ROLE",
+    "ROLE_NOUN",
     "STOP",
     "WORD",
     "WORD_RE",
@@ -328,14 +329,17 @@ HEAD_FINAL_WORD = re.compile(rf" (?:{_FINALS})\b")
 #: The cue nouns as one alternation, longest first.
 CUE_WORDS = "|".join(sorted((re.escape(c) for c in CUES), key=len, reverse=True))
 #: Roles of persons ("former director", "lead scientist", "a planetary scientist").
-ROLE = (
-    r"(?:former |then-|deputy |chief |lead |senior |current |ex-|founding |principal )*"
-    r"(?:[a-z][a-z\-]+ ){0,2}"
+#: The nouns of persons' roles.
+ROLE_NOUN = (
     r"(?:director[- ]general|director|head|chief|administrator|president|professor|scientist"
     r"|researcher|engineer|astronaut|cosmonaut|taikonaut|lead|founder|chairman|chair"
     r"|spokesperson|spokesman|spokeswoman|minister|ambassador|envoy|secretary|manager|official"
     r"|expert|analyst|historian|commander|investigator|astronomer|astrophysicist|physicist"
     r"|geophysicist|geologist|economist|lecturer)"
+)
+ROLE = (
+    r"(?:former |then-|deputy |chief |lead |senior |current |ex-|founding |principal )*"
+    rf"(?:[a-z][a-z\-]+ ){{0,2}}{ROLE_NOUN}"
 )
 #: A person's name: two or three capitalised words ("AlMarri", "McKay" too), perhaps an initial.
 #:
