@@ -205,6 +205,22 @@ def test_persons_by_title_and_role_and_places_called_new(gazetteer: Gazetteer) -
     } <= found
 
 
+def test_persons_named_as_the_news_names_them(gazetteer: Gazetteer) -> None:
+    """Accented names, lists after a role, "who", "whose president is", "headed by"."""
+    _, found, facts = run(
+        "Michael López-Alegría, a former NASA astronaut, said it went well. The crew includes"
+        " the astronauts, Prasanth Nair, Ajit Krishnan and Angad Pratap. Elena Marchetti, who"
+        " teaches in Turin, agreed. The work is led by JAXA, whose president is Hiroshi"
+        " Yamakawa. The office is headed by Aarti Holla-Maini. Rajeev Menon, a fellow at the"
+        " Observer Research Foundation, was cautious.",
+        gazetteer,
+    )
+    names = {"Michael López-Alegría", "Prasanth Nair", "Ajit Krishnan", "Angad Pratap"}
+    names |= {"Elena Marchetti", "Hiroshi Yamakawa", "Aarti Holla-Maini", "Rajeev Menon"}
+    assert {(n, "Person") for n in names} <= found
+    assert ("Hiroshi Yamakawa", "directorOf", "Japan Aerospace Exploration Agency", False) in facts
+
+
 def test_a_figure_before_the_craft_is_its_mass(gazetteer: Gazetteer) -> None:
     _, _, facts = run("Zephyr-4 was built in Italy. The 450-kilogram spacecraft flew.", gazetteer)
     assert [(f[0], f[2].value, f[2].unit_code) for f in facts if f[1] == "mass"] == [

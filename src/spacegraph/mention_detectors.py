@@ -88,10 +88,13 @@ _PERSONS = [
     prefilter.compile(
         rf"({PERSON}) (?:said|says|notes|noted|argues|argued|told|explained|added)\b"
     ),
+    prefilter.compile(rf"({PERSON}), who\b"),
+    prefilter.compile(rf"\b(?:{ROLE_NOUN} (?:is|was)|headed by|chaired by) ({PERSON})"),
 ]
 #: "its director-general, Philip Diamond,": a name between commas, after a role noun.
 _BETWEEN_COMMAS = prefilter.compile(rf", ({PERSON}),")
 _ROLE_BEFORE = re.compile(rf"\b{ROLE_NOUN}s?$")
+_NEXT_NAME = re.compile(rf"(?:,| and|, and) ({PERSON})\b")
 _SENTENCE_END = re.compile(r"[.!?'\"’”)]$")
 #: Words before "Station" that make it a station on the ground.
 _GROUND = {"Earth", "Ground", "Tracking", "Force", "Research", "Relay", "Power", "Weather", "Polar"}
@@ -469,11 +472,14 @@ class Finder:
     def persons(self) -> None:
         """Persons with a role or a verb of speech."""
         text = self.s.text
-        after_role = (
+        after_role = [
             m
             for m in _BETWEEN_COMMAS.finditer(text)
             if _ROLE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
-        )
+        ]
+        for m in list(after_role):  # "the astronauts, A B, C D and E F"
+            while nxt := _NEXT_NAME.match(text, m.end(1)):
+                after_role.append(m := nxt)
         for found in (*(p.finditer(text) for p in _PERSONS), after_role):
             for m in found:
                 name, start = strip_stop(m[1], m.start(1))

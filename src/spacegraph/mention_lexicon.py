@@ -23,6 +23,7 @@ __all__ = [
     "HEAD_FINAL_RE",
     "HEAD_FINAL_WORD",
     "HEAD_FIRST_RE",
+    "LOWER",
     "MONTHS",
     "NAMES",
     "NAME_RUN",
@@ -31,6 +32,7 @@ __all__ = [
     "ROLE",
     "ROLE_NOUN",
     "STOP",
+    "UPPER",
     "WORD",
     "WORD_RE",
     "classify_name",
@@ -38,6 +40,10 @@ __all__ = [
     "strip_stop",
 ]
 
+#: Capital letters, as a character class's inside: Latin's, accented ones included ("Łódź").
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+#: Small letters, likewise ("López", "Erdoğan", "Gezeravcı").
+LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĸĺļľŀłńņňŉŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
 #: One capitalised word, initialism ("U.S.") or number-led word ("3D").
 #:
 #: An atomic group: once matched, a word is never taken back to a shorter one
@@ -46,7 +52,7 @@ __all__ = [
 #: a word with a space, a comma, "'s" or nothing, which a shorter word could not
 #: meet where the longest fails, so the matches are the same; the patterns fail
 #: sooner, without trying each shorter word (a third of the cue detector's time).
-WORD = r"(?>(?:[A-Z]\.){2,}|[A-Z][\w]*(?:['’][a-rt-z]\w*)*(?:-\w+)*|\d\w*(?:-\w+)*)"
+WORD = rf"(?>(?:[A-Z]\.){{2,}}|[{UPPER}][\w]*(?:['’][a-rt-z]\w*)*(?:-\w+)*|\d\w*(?:-\w+)*)"
 _CONNECT = r"(?:of|for|and|the|de|on|upon|d['’])"
 #: A run of such words, joined by spaces and the small words names contain.
 NAME_RUN = re.compile(rf"{WORD}(?:(?: | {_CONNECT} ){WORD})*")
@@ -335,11 +341,11 @@ ROLE_NOUN = (
     r"|researcher|engineer|astronaut|cosmonaut|taikonaut|lead|founder|chairman|chair"
     r"|spokesperson|spokesman|spokeswoman|minister|ambassador|envoy|secretary|manager|official"
     r"|expert|analyst|historian|commander|investigator|astronomer|astrophysicist|physicist"
-    r"|geophysicist|geologist|economist|lecturer)"
+    r"|geophysicist|geologist|economist|lecturer|fellow)"
 )
 ROLE = (
     r"(?:former |then-|deputy |chief |lead |senior |current |ex-|founding |principal )*"
-    rf"(?:[a-z][a-z\-]+ ){{0,2}}{ROLE_NOUN}"
+    rf"(?:[a-z][a-z\-]+ |[A-Z][\w.\-]* ){{0,2}}{ROLE_NOUN}"
 )
 #: A person's name: two or three capitalised words ("AlMarri", "McKay" too), perhaps an initial.
 #:
@@ -347,8 +353,8 @@ ROLE = (
 #: one by one, since what follows a name in every pattern (a space, a comma,
 #: nothing) cannot follow part of a word.
 PERSON = (
-    r"[A-Z][a-z]++(?:[A-Z][a-z]++)?(?: [A-Z]\.)?"
-    r"(?: (?:van |de |von )?[A-Z][a-z’'\-]++(?:[A-Z][a-z]++)?){1,2}"
+    rf"[{UPPER}][{LOWER}]++(?:[{UPPER}][{LOWER}]++)?(?: [{UPPER}]\.)?"
+    rf"(?: (?:van |de |von |da |di |del )?[{UPPER}][{LOWER}’'\-]++(?:[{UPPER}][{LOWER}]++)?){{1,2}}"
 )
 
 _FIRSTS = "|".join(_HEAD_FIRST)

@@ -13,7 +13,7 @@ takes one :class:`~spacegraph.relation_context.RuleSentence`;
 
 from __future__ import annotations
 
-from rdflib import XSD, Literal
+from rdflib import XSD, Literal, URIRef
 
 from . import prefilter
 from .extract import Nary, Quantity
@@ -71,6 +71,8 @@ _ROLE_PATTERNS = [
     (prefilter.compile(rf"{E}, (?:the )?{E}'s (?:{pattern})\b()"), word, role, pred)
     for pattern, word, role, pred in _ROLES
 ]  # "⟦person⟧, director of ⟦agency⟧" and "⟦person⟧, ⟦agency⟧'s director general"
+#: "⟦agency⟧, whose president is ⟦person⟧": the organisation first.
+_WHOSE_HEAD = prefilter.compile(rf"{E}, whose {_HEAD} (?:is|was) {E}")
 _SPEECH = r"(?:said|says|notes|noted|argues|argued|stated|states|added|explained|told \w+)"
 #: "said that “…”", "said ShadowCam had “…”": the speaker is named before the verb.
 _QUOTATION = prefilter.compile(
@@ -90,19 +92,13 @@ def people(s: RuleSentence) -> None:
             p, o = int(m[1]), int(m[2])
             if s.cls(p) != "Person" or s.cls(o) not in ACTORS:
                 continue
-            s.rel.naries.append(
-                Nary(
-                    ORG.Membership,
-                    [(ORG.member, s.iri(p)), (ORG.organization, s.iri(o)), (ORG.role, role)],
-                    s.span,
-                    f"{s.rel.ents[s.iri(p)].label}, {word} of {s.rel.ents[s.iri(o)].label}",
-                    0.8,
-                    "person-role",
-                    derived=[(s.iri(p), pred, s.iri(o))],
-                )
-            )
+            _membership(s, p, o, word, role, pred)
             if m[3] and s.cls(o) in ("ResearchInstitute", "Facility", "Organisation"):
                 s.fact(s.iri(o), SG.partOf, s.iri(m[3]), 0.75, "part-of")
+    for m in s.finditer(_WHOSE_HEAD):
+        o, p = int(m[1]), int(m[2])
+        if s.cls(p) == "Person" and s.cls(o) in ACTORS:
+            _membership(s, p, o, "director", SG.Director, SG.directorOf)
     text = s.rel.text[s.sentence.start : s.sentence.end]
     quoted: set[int] = set()
     for m in _QUOTATION_FIRST.finditer(text):
@@ -116,6 +112,21 @@ def people(s: RuleSentence) -> None:
         persons = [i for i in s.of("Person") if s.ms[i].end - s.sentence.start < m.start()]
         if persons:
             _quotation(s, s.sentence.start + m.start(1), m[1], persons[-1])
+
+
+def _membership(s: RuleSentence, p: int, o: int, word: str, role: URIRef, pred: URIRef) -> None:
+    """Person ``p`` holds ``role`` in organisation ``o``: a membership node, and ``p pred o``."""
+    s.rel.naries.append(
+        Nary(
+            ORG.Membership,
+            [(ORG.member, s.iri(p)), (ORG.organization, s.iri(o)), (ORG.role, role)],
+            s.span,
+            f"{s.rel.ents[s.iri(p)].label}, {word} of {s.rel.ents[s.iri(o)].label}",
+            0.8,
+            "person-role",
+            derived=[(s.iri(p), pred, s.iri(o))],
+        )
+    )
 
 
 def _quotation(s: RuleSentence, start: int, words: str, person: int) -> None:
