@@ -221,6 +221,16 @@ def test_persons_named_as_the_news_names_them(gazetteer: Gazetteer) -> None:
     assert ("Hiroshi Yamakawa", "directorOf", "Japan Aerospace Exploration Agency", False) in facts
 
 
+def test_states_and_provinces_are_places(gazetteer: Gazetteer) -> None:
+    _, found, facts = run(
+        "The Wenchang Space Launch Site on Hainan was busy. Tanegashima Space Center lies in"
+        " Kagoshima, and Goonhilly is in Cornwall. Its samples went to Inner Mongolia.",
+        gazetteer,
+    )
+    assert {("Hainan", "Place"), ("Kagoshima", "Place"), ("Inner Mongolia", "Place")} <= found
+    assert ("Tanegashima Space Center", "locatedIn", "Kagoshima", False) in facts
+
+
 def test_a_figure_before_the_craft_is_its_mass(gazetteer: Gazetteer) -> None:
     _, _, facts = run("Zephyr-4 was built in Italy. The 450-kilogram spacecraft flew.", gazetteer)
     assert [(f[0], f[2].value, f[2].unit_code) for f in facts if f[1] == "mass"] == [

@@ -9,12 +9,15 @@ import pytest
 
 from .conftest import REPO
 
+#: The folders of Python code: the package, its tests, benchmarks and curation scripts.
+_CODE = ("src", "tests", "benchmarks", "curation")
+
 
 @pytest.mark.parametrize(
     "command",
     [
-        [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
-        [sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", *_CODE],
+        [sys.executable, "-m", "ruff", "format", "--check", *_CODE],
         [sys.executable, "-m", "mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],

@@ -7,7 +7,9 @@ Three sources, in rising order of authority:
 2. reference lists the project keeps as package data (``data/*.csv``): common
    names, abbreviations and demonyms of nations; space agencies and other
    organisations with their acronyms and countries; launch sites; launch
-   vehicles; celestial bodies, regions, stations and facilities;
+   vehicles; celestial bodies, regions, stations and facilities; the states,
+   provinces and prefectures of thirty-odd spacefaring nations (taken from
+   pycountry's ISO 3166-2 list by ``curation/subdivisions.py``);
 3. the graph itself: every entity's ``rdfs:label`` and ``skos:altLabel``,
    so a new document resolves to the nodes the graph already has (same IRI,
    same label, same class).
@@ -176,6 +178,10 @@ class Gazetteer:
         for row in _rows("bodies.csv"):
             country = labels.get(row["country"]) if row["country"] else None
             g.add(Entry(row["label"], row["class"], _split(row["aliases"]), country=country))
+        for row in _rows("subdivisions.csv"):  # (see curation/subdivisions.py)
+            g.add(
+                Entry(row["label"], "Place", _split(row["aliases"]), country=labels[row["country"]])
+            )
         return g
 
     def add_graph(self, graph: Graph | TripleIndex) -> int:

@@ -204,7 +204,7 @@ _COMMA_PLACE = prefilter.compile(rf"{E}, {E}(?=[,.]| on\b)")
 #: "⟦KARI⟧, a research body based in ⟦Daejeon⟧", "⟦MBRSC⟧ is headquartered in ⟦Dubai⟧".
 _BASED_IN = prefilter.compile(
     rf"{E}(?:,| is| are| was| were)? (?:(?:an?|the|its) )?(?:[\w\-]+ ){{0,5}}?"
-    rf"(?:based|headquartered|located) (?:in|at|near) {E}"
+    rf"(?:based|headquartered|located|situated|lies|lie|sits|stands) (?:in|at|near|on) {E}"
 )
 _AT_OR_OF = prefilter.compile(rf"{E} (?:at|of) {E}")
 
