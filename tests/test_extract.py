@@ -231,6 +231,18 @@ def test_states_and_provinces_are_places(gazetteer: Gazetteer) -> None:
     assert ("Tanegashima Space Center", "locatedIn", "Kagoshima", False) in facts
 
 
+def test_makers_named_after_by_and_before_their_rockets(gazetteer: Gazetteer) -> None:
+    _, found, facts = run(
+        "Rocket Lab's Electron rocket flew. The Zephyr-5 cubesat was manufactured by Terran"
+        " Orbital and is operated by Kestrel Works. It will serve Gateway.",
+        gazetteer,
+    )
+    assert {("Terran Orbital", "Company"), ("Kestrel Works", "Organisation")} <= found
+    assert {("Zephyr-5", "Spacecraft"), ("Lunar Gateway", "SpaceStation")} <= found
+    assert ("Electron", "builtBy", "Rocket Lab", False) in facts
+    assert ("Zephyr-5", "builtBy", "Terran Orbital", False) in facts
+
+
 def test_a_figure_before_the_craft_is_its_mass(gazetteer: Gazetteer) -> None:
     _, _, facts = run("Zephyr-4 was built in Italy. The 450-kilogram spacecraft flew.", gazetteer)
     assert [(f[0], f[2].value, f[2].unit_code) for f in facts if f[1] == "mass"] == [

@@ -96,6 +96,11 @@ _BETWEEN_COMMAS = prefilter.compile(rf", ({PERSON}),")
 _ROLE_BEFORE = re.compile(rf"\b{ROLE_NOUN}s?$")
 _NEXT_NAME = re.compile(rf"(?:,| and|, and) ({PERSON})\b")
 _SENTENCE_END = re.compile(r"[.!?'\"’”)]$")
+#: Verbs whose "by" names who made a thing.
+_MAKING = {"built", "manufactured", "made", "assembled", "designed", "developed", "constructed"}
+_BY_NAME = prefilter.compile(
+    rf"\b({'|'.join(sorted(_MAKING))}|operated|run|funded|financed) by (?:the )?({NAMES})"
+)
 #: Words before "Station" that make it a station on the ground.
 _GROUND = {"Earth", "Ground", "Tracking", "Force", "Research", "Relay", "Power", "Weather", "Polar"}
 #: Organisations in apposition: "SpaceIL, a non-profit organisation founded in 2011".
@@ -452,6 +457,18 @@ class Finder:
         for m in _NAME_ORG.finditer(text):
             self._apposition(m.start(1), m[1], _ORG_NOUNS[m[2]])
 
+    def makers(self) -> None:
+        """Unknown names after "built by", "operated by": makers are companies, the rest
+        organisations ("manufactured by Terran Orbital"); a person's name is left to the
+        person detector, whose candidates rank higher."""
+        text = self.s.text
+        for m in _BY_NAME.finditer(text):
+            name, start = strip_stop(m[2], m.start(2))
+            if not name or name in STOP or self.known(name) or self.gaz.is_adjective(name):
+                continue
+            cls = "Company" if m[1] in _MAKING else "Organisation"
+            self.add(start, start + len(name), cls, name_label(name), "maker", 0.5, 0)
+
     def _apposition(self, start: int, name: str, cls: str, cue: str = "") -> None:
         name, start = strip_stop(name, start)
         if name and not self.known(name) and name not in STOP:
@@ -536,6 +553,7 @@ FIRST_PASS = (
     Finder.numbered,
     Finder.persons,
     Finder.places,
+    Finder.makers,
 )
 #: The detectors of the second pass, which finds every mention.
 SECOND_PASS = (*FIRST_PASS, Finder.anaphors)

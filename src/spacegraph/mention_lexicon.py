@@ -311,6 +311,8 @@ CUES: dict[str, str] = {
     "lander": "Spacecraft",
     "rover": "Spacecraft",
     "satellite": "Spacecraft",
+    "cubesat": "Spacecraft",
+    "smallsat": "Spacecraft",
     "telescope": "Spacecraft",
     "capsule": "Spacecraft",
     "robotic arm": "Spacecraft",

@@ -50,7 +50,9 @@ def possessives(s: RuleSentence) -> None:
             s.fact(s.iri(b), SG.agencyOf, s.iri(a), 0.85, "possessive-agency")
         elif owner == "Nation" and owned in CRAFT | {"LaunchVehicle"} and owned != "Facility":
             s.fact(s.iri(b), SG.country, s.iri(a), 0.8, "possessive-country")
-        elif owner in ORGS and owned in {"Facility", "Mission", "Spacecraft"}:
+        elif owner == "Company" and owned in ("LaunchVehicle", "Spacecraft"):
+            s.fact(s.iri(b), SG.builtBy, s.iri(a), 0.75, "possessive-maker")  # "SpaceX's Falcon 9"
+        elif owner in ORGS and owned in {"Facility", "Mission", "Spacecraft", "LaunchVehicle"}:
             s.fact(s.iri(b), SG.operatedBy, s.iri(a), 0.8, "possessive-operator")
         elif owner == "Nation" and owned in ORGS:
             s.fact(s.iri(b), SG.locatedIn, s.iri(a), 0.7, "possessive-located")
