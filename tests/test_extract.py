@@ -243,6 +243,17 @@ def test_makers_named_after_by_and_before_their_rockets(gazetteer: Gazetteer) ->
     assert ("Zephyr-5", "builtBy", "Terran Orbital", False) in facts
 
 
+def test_only_organisations_have_directors(gazetteer: Gazetteer) -> None:
+    """The shapes' range: "president of France" and "Japan, whose president is" are no roles."""
+    _, _, facts = run(
+        "Jean Moulin, president of France, met Anna Berg, director of ESA. The deal is with"
+        " Japan, whose president is Kenji Sato.",
+        gazetteer,
+    )
+    directors = {(f[0], f[2]) for f in facts if f[1] == "directorOf"}
+    assert directors == {("Anna Berg", "European Space Agency")}
+
+
 def test_a_figure_before_the_craft_is_its_mass(gazetteer: Gazetteer) -> None:
     _, _, facts = run("Zephyr-4 was built in Italy. The 450-kilogram spacecraft flew.", gazetteer)
     assert [(f[0], f[2].value, f[2].unit_code) for f in facts if f[1] == "mass"] == [

@@ -71,6 +71,8 @@ _ROLE_PATTERNS = [
     (prefilter.compile(rf"{E}, (?:the )?{E}'s (?:{pattern})\b()"), word, role, pred)
     for pattern, word, role, pred in _ROLES
 ]  # "⟦person⟧, director of ⟦agency⟧" and "⟦person⟧, ⟦agency⟧'s director general"
+#: What a person can be an astronaut of.
+_CREWS = ORGS | {"Nation", "Region"}
 #: "⟦agency⟧, whose president is ⟦person⟧": the organisation first.
 _WHOSE_HEAD = prefilter.compile(rf"{E}, whose {_HEAD} (?:is|was) {E}")
 _SPEECH = r"(?:said|says|notes|noted|argues|argued|stated|states|added|explained|told \w+)"
@@ -96,9 +98,7 @@ def people(s: RuleSentence) -> None:
             if m[3] and s.cls(o) in ("ResearchInstitute", "Facility", "Organisation"):
                 s.fact(s.iri(o), SG.partOf, s.iri(m[3]), 0.75, "part-of")
     for m in s.finditer(_WHOSE_HEAD):
-        o, p = int(m[1]), int(m[2])
-        if s.cls(p) == "Person" and s.cls(o) in ACTORS:
-            _membership(s, p, o, "director", SG.Director, SG.directorOf)
+        _membership(s, int(m[2]), int(m[1]), "director", SG.Director, SG.directorOf)
     text = s.rel.text[s.sentence.start : s.sentence.end]
     quoted: set[int] = set()
     for m in _QUOTATION_FIRST.finditer(text):
@@ -115,7 +115,13 @@ def people(s: RuleSentence) -> None:
 
 
 def _membership(s: RuleSentence, p: int, o: int, word: str, role: URIRef, pred: URIRef) -> None:
-    """Person ``p`` holds ``role`` in organisation ``o``: a membership node, and ``p pred o``."""
+    """Person ``p`` holds ``role`` in organisation ``o``: a membership node, and ``p pred o``.
+
+    Nothing if ``o`` cannot hold that role: only an organisation has a director ("the
+    president of France" is not a membership), a nation may have astronauts.
+    """
+    if s.cls(p) != "Person" or s.cls(o) not in (_CREWS if pred == SG.astronautOf else ORGS):
+        return
     s.rel.naries.append(
         Nary(
             ORG.Membership,
