@@ -363,3 +363,27 @@ def test_ingest_killed_at_any_moment(tmp_path: Path, corpus: Path) -> None:
         process.communicate(timeout=300)
         assert process.returncode == 0
         assert graph_state(folder) == after, fraction
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path, corpus: Path) -> None:
+    """`spacegraph ingest --dry-run big.txt | head -1`: no error line, the SIGPIPE status."""
+    from spacegraph.synth_text import build_article, corpus_texts
+
+    article = tmp_path / "big.txt"
+    article.write_text(build_article(corpus_texts(corpus), 200_000), encoding="utf-8")
+    graph = tmp_path / "graph"
+    shutil.copytree(GRAPH_DIR, graph)
+    command = ["ingest", "--dry-run", str(article), "--graph", str(graph)]
+    with subprocess.Popen(
+        [sys.executable, "-m", "spacegraph.cli", *command],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline().startswith(b"big.txt: ")
+        proc.stdout.close()  # the reader goes away with most of the report unread
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 141
+    assert stderr == ""

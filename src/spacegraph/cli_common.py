@@ -7,6 +7,7 @@ that each command module imports it without importing the group back.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,13 @@ def reports_errors(exit_code: int = 1) -> Callable[[F], F]:
                 done = f" ({exc.args[0]})" if exc.args else "; outputs left as they were"
                 click.echo(f"Error: interrupted{done}", err=True)
                 sys.exit(130)
+            except BrokenPipeError:
+                # The reader went away (`spacegraph … | head`): stop quietly, as Unix tools
+                # do, with the status a shell gives a process SIGPIPE ends; stdout goes to
+                # /dev/null so the interpreter's own flush at exit finds no closed pipe.
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, sys.stdout.fileno())
+                sys.exit(141)
             except OSError as exc:
                 # A system error no library check anticipated (a disk that fails
                 # mid-read, a vanished network mount): still one line, no traceback.
