@@ -161,6 +161,21 @@ UNSEEN_SENTENCES = [
         ("Lunar Dust Explorer", "builtBy", "SpaceX", False),
     ),
     (
+        "CNSA and Roscosmos, Russia's state space corporation, signed a memorandum in 2021.",
+        {("Roscosmos", "SpaceAgency")},
+        ("China National Space Administration", "cooperatesWith", "Roscosmos", False),
+    ),
+    (
+        "NASA flew the radar and ISRO built the bus. The two agencies agreed to cooperate again.",
+        {("Indian Space Research Organisation", "SpaceAgency")},
+        ("NASA", "cooperatesWith", "Indian Space Research Organisation", False),
+    ),
+    (
+        "The Zephyr probe entered orbit around Mars in 2021.",
+        {("Zephyr", "Spacecraft")},
+        ("Zephyr", "target", "Mars", False),
+    ),
+    (
         "The deal is with Japan, whose president is Kenji Sato, and with JAXA, whose"
         " president is Hiroshi Yamakawa.",
         {("Hiroshi Yamakawa", "Person")},

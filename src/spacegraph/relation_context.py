@@ -149,6 +149,7 @@ class RuleState:
         self.pairs: set[frozenset[Value]] = set()
         self.recent_nations = Recent()
         self.recent_missions = Recent()
+        self.recent_agencies = Recent()
         # With ``deferred`` (a share of the sentences, read apart, see spacegraph.relations),
         # what the rules find is kept here, the extraction untouched: the facts as calls of
         # fact(), to replay() in order where the facts before them are known; the n-ary

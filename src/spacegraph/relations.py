@@ -107,7 +107,7 @@ PARALLEL_SENTENCES = 1500
 
 
 def _touch(rel: RuleState, mentions: list[Mention]) -> None:
-    """Note the nations and missions a sentence mentions (the last one is the most recent)."""
+    """Note the nations, missions and agencies a sentence mentions (the last is the most recent)."""
     for m in mentions:
         if m.iri is None:
             continue
@@ -116,6 +116,8 @@ def _touch(rel: RuleState, mentions: list[Mention]) -> None:
             rel.recent_nations.touch(m.iri)
         elif cls == "Mission":
             rel.recent_missions.touch(m.iri)
+        elif cls == "SpaceAgency":
+            rel.recent_agencies.touch(m.iri)
 
 
 def _run(rel: RuleState, ex: Extraction, sentences: range) -> None:

@@ -158,6 +158,7 @@ _AGREEMENT_BETWEEN = prefilter.compile(
 _COOPERATION_WORD = prefilter.compile(rf"\b(?:{_COOP_WORDS}|partners?)\b")
 _BETWEEN = prefilter.compile(rf"\bbetween {E} and {E}(?!'s)")
 _THE_TWO = prefilter.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:nations|countries)\b")
+_THE_TWO_AGENCIES = prefilter.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:space )?agencies\b")
 _COOP_VERBS = (
     r"(?:signed (?:an? )?(?:\w+ )?(?:agreement|memorandum|deal) with|cooperat\w* with|"
     r"collaborat\w* with|partner\w* with|team\w* up with|work\w* (?:together )?with|"
@@ -167,7 +168,8 @@ _COOPERATES_WITH = prefilter.compile(
     rf"{E} (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})"
 )
 _X_AND_Y_AGREED = prefilter.compile(
-    rf"{E} and {E} (?:have |had |are |were |will )?(?:signed(?! on| up)|agreed|teamed up"
+    rf"{E} and {E}(?:, [^,;⟦]*(?:⟦\d+⟧[^,;⟦]*)?,)? (?:have |had |are |were |will )?"
+    rf"(?:signed(?! on| up)|agreed|teamed up"
     rf"|team up|partnered|cooperate|collaborate|jointly \w+)"
 )
 _JOINTLY_DEVELOPING = prefilter.compile(
@@ -196,10 +198,13 @@ def cooperation(s: RuleSentence) -> None:
             a, b = int(m[1]), int(m[2])
             if s.cls(a) in ACTORS and s.cls(b) in ACTORS:
                 s.fact(s.iri(a), SG.cooperatesWith, s.iri(b), 0.7, "between-cooperation")
-        if s.search(_THE_TWO):
-            pair = s.rel.recent_nations.last(2)
+        for the_two, recent, rule in (
+            (_THE_TWO, s.rel.recent_nations, "two-nations-cooperation"),
+            (_THE_TWO_AGENCIES, s.rel.recent_agencies, "two-agencies-cooperation"),
+        ):
+            pair = recent.last(2) if s.search(the_two) else []
             if len(pair) == 2:
-                s.fact(pair[0], SG.cooperatesWith, pair[1], 0.6, "two-nations-cooperation")
+                s.fact(pair[0], SG.cooperatesWith, pair[1], 0.6, rule)
     for m in s.finditer(_COOPERATES_WITH):
         if negative:
             break

@@ -341,7 +341,9 @@ def targets(s: RuleSentence) -> None:
     bodies = [i for i in s.of("CelestialBody") if s.rel.ents[s.iri(i)].label != "Earth"]
     if not bodies:
         return
-    for i in s.of("Mission"):
+    for i in s.of("Mission", "Spacecraft"):
+        if s.ms[i].anaphor and s.cls(i) != "Mission":
+            continue  # ("the probe" of a sentence about another craft's data)
         for b in bodies:
             s.fact(s.iri(i), SG.target, s.iri(b), 0.7, "mission-body")
 
