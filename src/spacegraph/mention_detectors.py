@@ -206,8 +206,13 @@ class Finder:
             )
         )
 
-    def known(self, name: str) -> tuple[str, Entry | None, Mention | None] | None:
-        """The class, gazetteer entry and defining mention of a known name, or None."""
+    def known(
+        self, name: str, missed: set[str] | None = None
+    ) -> tuple[str, Entry | None, Mention | None] | None:
+        """The class, gazetteer entry and defining mention of a known name, or None.
+
+        A name not found is added to ``missed`` (default: :attr:`missed`).
+        """
         key = fold(name)  # (the gazetteer's and the table's lookup, folding once)
         entry = self._known.get(key)
         if entry:
@@ -215,7 +220,7 @@ class Finder:
         m = self._defined.get(key)
         if m:
             return m.cls, m.entry, m
-        self.missed.add(key)
+        (self.missed if missed is None else missed).add(key)
         return None
 
     # -- detectors -------------------------------------------------------------------
@@ -250,20 +255,11 @@ class Finder:
     def _run_names(self, text: str, length: int) -> RunNames:
         """The known names in the run ``text[:length]`` (``text`` may hold one more character)."""
         longest = self.gaz.max_words + 2
-        by_key, defined = self._known, self._defined
         missed: set[str] = set()
         found: list[tuple[Any, ...]] = []
 
         def known(name: str) -> tuple[str, Entry | None, Mention | None] | None:
-            key = fold(name)
-            entry = by_key.get(key)
-            if entry:
-                return entry.cls, entry, None
-            m = defined.get(key)
-            if m:
-                return m.cls, m.entry, m
-            missed.add(key)
-            return None
+            return self.known(name, missed)
 
         words = list(WORD_RE.finditer(text, 0, length))
         ends = [w.end() for w in words]
