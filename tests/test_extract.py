@@ -176,6 +176,42 @@ UNSEEN_SENTENCES = [
         ("Zephyr", "target", "Mars", False),
     ),
     (
+        "Russia has not joined NASA's Artemis program.",
+        {("Russia", "Nation")},
+        ("Artemis program", "operatedBy", "NASA", False),
+    ),
+    (
+        "It lifted off from NASA's Kennedy Space Center.",
+        {("Kennedy Space Center", "LaunchSite")},
+        ("Kennedy Space Center", "operatedBy", "NASA", False),
+    ),
+    (
+        "It was launched from the Tanegashima Space Center in southern Japan.",
+        {("Japan", "Nation")},
+        ("Tanegashima Space Center", "locatedIn", "Japan", False),
+    ),
+    (
+        "Under an agreement signed on February 28, 2025, between CNSA and ESA, two"
+        " candidates will train.",
+        {("European Space Agency", "SpaceAgency")},
+        ("China National Space Administration", "cooperatesWith", "European Space Agency", False),
+    ),
+    (
+        "JAXA operates the observatory in partnership with NASA.",
+        {("NASA", "SpaceAgency")},
+        ("Japan Aerospace Exploration Agency", "cooperatesWith", "NASA", False),
+    ),
+    (
+        "When NASA astronaut Frank Rubio lifted off, he made history.",
+        {("Frank Rubio", "Person")},
+        ("Frank Rubio", "astronautOf", "NASA", False),
+    ),
+    (
+        "The Zephyr-6 satellite also forms part of the Artemis program.",
+        {("Zephyr-6", "Spacecraft")},
+        ("Zephyr-6", "partOf", "Artemis program", False),
+    ),
+    (
         "The deal is with Japan, whose president is Kenji Sato, and with JAXA, whose"
         " president is Hiroshi Yamakawa.",
         {("Hiroshi Yamakawa", "Person")},

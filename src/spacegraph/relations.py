@@ -57,6 +57,7 @@ _RULES = (
     rules_actors.restrictions,
     rules_craft.rovers,
     rules_craft.masses,
+    rules_craft.parts,
     rules_actors.history,
 )
 

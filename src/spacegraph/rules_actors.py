@@ -71,6 +71,8 @@ _ROLE_PATTERNS = [
     (prefilter.compile(rf"{E}, (?:the )?{E}'s (?:{pattern})\b()"), word, role, pred)
     for pattern, word, role, pred in _ROLES
 ]  # "⟦person⟧, director of ⟦agency⟧" and "⟦person⟧, ⟦agency⟧'s director general"
+#: "⟦NASA⟧ astronaut ⟦Frank Rubio⟧".
+_CREW_MEMBER = prefilter.compile(rf"{E}(?:'s)? (?:astronaut|cosmonaut|taikonaut)s? {E}")
 #: What a person can be an astronaut of.
 _CREWS = ORGS | {"Nation", "Region"}
 #: "⟦agency⟧, whose president is ⟦person⟧": the organisation first.
@@ -97,6 +99,8 @@ def people(s: RuleSentence) -> None:
             _membership(s, p, o, word, role, pred)
             if m[3] and s.cls(o) in ("ResearchInstitute", "Facility", "Organisation"):
                 s.fact(s.iri(o), SG.partOf, s.iri(m[3]), 0.75, "part-of")
+    for m in s.finditer(_CREW_MEMBER):
+        _membership(s, int(m[2]), int(m[1]), "astronaut", SG.Astronaut, SG.astronautOf)
     for m in s.finditer(_WHOSE_HEAD):
         _membership(s, int(m[2]), int(m[1]), "director", SG.Director, SG.directorOf)
     text = s.rel.text[s.sentence.start : s.sentence.end]
@@ -153,7 +157,8 @@ def _quotation(s: RuleSentence, start: int, words: str, person: int) -> None:
 _COOP_WORDS = r"collaborat\w*|cooperat\w*|partnership\w*|come together|agreement"
 _NEGATIVE = prefilter.compile(r"\b(?:barred|banned|prohibited|forbidden|never|not)\b")
 _AGREEMENT_BETWEEN = prefilter.compile(
-    rf"\b(?:{_COOP_WORDS}|memorandum|deal|accord|alliance)s? (?:between|among) ({LIST})"
+    rf"\b(?:{_COOP_WORDS}|memorandum|deal|accord|alliance)s? (?:[^⟦.;]{{0,40}}? )?"
+    rf"(?:between|among) ({LIST})"
 )
 _COOPERATION_WORD = prefilter.compile(rf"\b(?:{_COOP_WORDS}|partners?)\b")
 _BETWEEN = prefilter.compile(rf"\bbetween {E} and {E}(?!'s)")
@@ -162,7 +167,7 @@ _THE_TWO_AGENCIES = prefilter.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:space )?agen
 _COOP_VERBS = (
     r"(?:signed (?:an? )?(?:\w+ )?(?:agreement|memorandum|deal) with|cooperat\w* with|"
     r"collaborat\w* with|partner\w* with|team\w* up with|work\w* (?:together )?with|"
-    r"joined forces with)"
+    r"joined forces with|(?:\w+ ){0,3}in (?:partnership|cooperation|collaboration) with)"
 )
 _COOPERATES_WITH = prefilter.compile(
     rf"{E} (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})"

@@ -25,12 +25,15 @@ __all__ = [
     "launches",
     "locations",
     "masses",
+    "parts",
     "possessives",
     "rovers",
     "targets",
 ]
 
 _POSSESSED = prefilter.compile(rf"{E}'s {E}")
+#: What an organisation's possessive names as run by it.
+_OPERATED = {"Facility", "Mission", "Spacecraft", "LaunchVehicle", "Programme", "LaunchSite"}
 #: What an organisation's own units are: "ISRO's U R Rao Satellite Centre".
 _UNITS = {"ResearchInstitute", "Organisation", "Facility"}
 #: A maker's or operator's name before the thing's: "⟦SpaceX⟧ ⟦Falcon 9⟧", "⟦NASA⟧ ⟦Artemis⟧".
@@ -52,7 +55,7 @@ def possessives(s: RuleSentence) -> None:
             s.fact(s.iri(b), SG.country, s.iri(a), 0.8, "possessive-country")
         elif owner == "Company" and owned in ("LaunchVehicle", "Spacecraft"):
             s.fact(s.iri(b), SG.builtBy, s.iri(a), 0.75, "possessive-maker")  # "SpaceX's Falcon 9"
-        elif owner in ORGS and owned in {"Facility", "Mission", "Spacecraft", "LaunchVehicle"}:
+        elif owner in ORGS and owned in _OPERATED:  # "NASA's Artemis programme"
             s.fact(s.iri(b), SG.operatedBy, s.iri(a), 0.8, "possessive-operator")
         elif owner == "Nation" and owned in ORGS:
             s.fact(s.iri(b), SG.locatedIn, s.iri(a), 0.7, "possessive-located")
@@ -191,6 +194,8 @@ def launches(s: RuleSentence) -> None:
             s.fact(s.iri(subject), pred, s.iri(v), 0.8, rule, negated=denied)
 
 
+#: "in southern Japan".
+_QUARTER = r"(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central|coastal|rural)"
 _LOCATED = {
     "SpaceAgency",
     "University",
@@ -201,7 +206,9 @@ _LOCATED = {
     "Company",
     "Organisation",
 }
-_IN_PLACE = prefilter.compile(rf"((?:{E}(?:,? and |, | ))*){E},? (?:in|near|at|of) {E}")
+_IN_PLACE = prefilter.compile(
+    rf"((?:{E}(?:,? and |, | ))*){E},? (?:in|near|at|of|on) (?:{_QUARTER} )?{E}"
+)
 _COMMA_PLACE = prefilter.compile(rf"{E}, {E}(?=[,.]| on\b)")
 #: "⟦KARI⟧, a research body based in ⟦Daejeon⟧", "⟦MBRSC⟧ is headquartered in ⟦Dubai⟧".
 _BASED_IN = prefilter.compile(
@@ -334,6 +341,21 @@ def _respectively(
     for i, lit in zip(named, after, strict=True):
         s.fact(s.iri(i), _EVENT_PREDICATES[kind], lit, 0.7, f"{kind}-date-respectively")
     return True
+
+
+_PART_OF = prefilter.compile(
+    rf"\b(?:forms?|formed|is|are|was|were|becomes?|became) (?:also )?(?:a |an )?"
+    rf"(?:key |central |core )?part of (?:the )?{E}"
+)
+
+
+def parts(s: RuleSentence) -> None:
+    """ "⟦the satellite⟧ also forms part of ⟦Copernicus⟧": the craft named before is part of it."""
+    for m in s.finditer(_PART_OF):
+        whole = int(m[1])
+        part = subject_before(s, m.start(), _MADE - {"Law", "Agreement"})
+        if part is not None and part != whole and s.cls(whole) in CRAFT:
+            s.fact(s.iri(part), SG.partOf, s.iri(whole), 0.7, "part-of")
 
 
 def targets(s: RuleSentence) -> None:
