@@ -212,6 +212,37 @@ UNSEEN_SENTENCES = [
         ("Zephyr-6", "partOf", "Artemis program", False),
     ),
     (
+        "Danuri did not fly on Nuri, South Korea's domestically built rocket.",
+        {("Nuri", "LaunchVehicle")},
+        ("Nuri", "country", "South Korea", False),
+    ),
+    (
+        "Roscosmos, Russia's state space corporation, had been ESA's partner in the"
+        " International Space Station.",
+        {("Roscosmos", "SpaceAgency")},
+        ("Roscosmos", "cooperatesWith", "European Space Agency", False),
+    ),
+    (
+        "They are tied to the Artemis program, in which ESA is a key partner.",
+        {("European Space Agency", "SpaceAgency")},
+        ("European Space Agency", "partnerIn", "Artemis program", False),
+    ),
+    (
+        "The Zephyr-7 mission launched in June 2025 carrying astronauts from India and Poland.",
+        {("Zephyr-7", "Mission")},
+        ("Poland", "participatesIn", "Zephyr-7", False),
+    ),
+    (
+        "ISRO's cooperation with Roscosmos goes back decades.",
+        {("Roscosmos", "SpaceAgency")},
+        ("Indian Space Research Organisation", "cooperatesWith", "Roscosmos", False),
+    ),
+    (
+        "The flight was led by Michael López-Alegría, a former NASA astronaut.",
+        {("Michael López-Alegría", "Person")},
+        ("Michael López-Alegría", "astronautOf", "NASA", False),
+    ),
+    (
         "The deal is with Japan, whose president is Kenji Sato, and with JAXA, whose"
         " president is Hiroshi Yamakawa.",
         {("Hiroshi Yamakawa", "Person")},

@@ -28,6 +28,7 @@ from .relation_context import (
     RuleSentence,
     owner_before,
     pairs,
+    subject_before,
 )
 from .relation_values import QUAL, QUALIFIERS
 
@@ -73,6 +74,11 @@ _ROLE_PATTERNS = [
 ]  # "⟦person⟧, director of ⟦agency⟧" and "⟦person⟧, ⟦agency⟧'s director general"
 #: "⟦NASA⟧ astronaut ⟦Frank Rubio⟧".
 _CREW_MEMBER = prefilter.compile(rf"{E}(?:'s)? (?:astronaut|cosmonaut|taikonaut)s? {E}")
+#: "⟦Michael López-Alegría⟧, a former ⟦NASA⟧ astronaut", "an ⟦ESA⟧ project astronaut".
+_CREW_MEMBER_AFTER = prefilter.compile(
+    rf"{E}, (?:a |an |the )?(?:former |retired )?{E}(?:'s)? (?:\w+ )?"
+    rf"(?:astronaut|cosmonaut|taikonaut)\b"
+)
 #: What a person can be an astronaut of.
 _CREWS = ORGS | {"Nation", "Region"}
 #: "⟦agency⟧, whose president is ⟦person⟧": the organisation first.
@@ -101,6 +107,8 @@ def people(s: RuleSentence) -> None:
                 s.fact(s.iri(o), SG.partOf, s.iri(m[3]), 0.75, "part-of")
     for m in s.finditer(_CREW_MEMBER):
         _membership(s, int(m[2]), int(m[1]), "astronaut", SG.Astronaut, SG.astronautOf)
+    for m in s.finditer(_CREW_MEMBER_AFTER):
+        _membership(s, int(m[1]), int(m[2]), "astronaut", SG.Astronaut, SG.astronautOf)
     for m in s.finditer(_WHOSE_HEAD):
         _membership(s, int(m[2]), int(m[1]), "director", SG.Director, SG.directorOf)
     text = s.rel.text[s.sentence.start : s.sentence.end]
@@ -186,6 +194,10 @@ _A_MISSION_OF = prefilter.compile(
     rf"{E},? (?:is |was )?(?:an? |the )(?P<joint>joint |collaborative )?(?:\w+ )?"
     rf"(?:mission|project|venture|programme|program) (?:of|by|between|from) ({LIST})"
 )
+#: "⟦ISRO⟧'s cooperation with ⟦Roscosmos⟧".
+_ONES_COOPERATION = prefilter.compile(
+    rf"{E}'s (?:\w+ )?(?:cooperation|partnership|collaboration|agreement|deal) with ({LIST})"
+)
 _JOINT_MISSIONS = prefilter.compile(
     rf"\bjoint (?:missions?|projects?|ventures?|flights?|exploration) with ({LIST})"
 )
@@ -227,6 +239,10 @@ def cooperation(s: RuleSentence) -> None:
             for o in (a, b):
                 if s.cls(o) in ORGS:
                     s.fact(s.iri(x), SG.operatedBy, s.iri(o), 0.8, "jointly-developing")
+    for m in s.finditer(_ONES_COOPERATION):
+        a = int(m[1])
+        for b in actors(s.idx(m[2])) if s.cls(a) in ACTORS and not negative else ():
+            s.fact(s.iri(a), SG.cooperatesWith, s.iri(b), 0.75, "ones-cooperation")
     for m in s.finditer(_A_MISSION_OF):
         x = int(m[1])
         if s.cls(x) not in CRAFT:
@@ -268,8 +284,41 @@ _JOINED = prefilter.compile(
 )
 
 
+#: "⟦Roscosmos⟧ had been ⟦ESA⟧'s partner in ⟦ExoMars⟧".
+_ONES_PARTNER_IN = prefilter.compile(
+    rf"{E}(?:, (?:[^⟦,;]|⟦\d+⟧)*,)? (?:is|was|are|were|has been|had been|became) {E}'s "
+    rf"(?:\w+ )?partner in {E}"
+)
+#: "the Artemis programme, …, in which ⟦ESA⟧ is a key partner".
+_IN_WHICH_PARTNER = prefilter.compile(
+    rf"\bin which {E} (?:is|was|are|were|has been) (?:a |an |one of the )?(?:\w+ )?"
+    rf"(?:partner|participant|member)s?\b"
+)
+#: "carrying astronauts from ⟦India⟧, ⟦Poland⟧ and ⟦Hungary⟧".
+_CREW_FROM = prefilter.compile(rf"\b(?:astronauts|crew members|crews?) from ({LIST})")
+
+
 def participation(s: RuleSentence) -> None:
     """Partners in and participants of stations and programmes, denials included."""
+    for m in s.finditer(_ONES_PARTNER_IN):
+        a, b, x = int(m[1]), int(m[2]), int(m[3])
+        if s.cls(x) in _STATION_LIKE and s.cls(a) in ACTORS and s.cls(b) in ACTORS:
+            pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
+            s.fact(s.iri(a), pred, s.iri(x), 0.7, "ones-partner-in")
+            s.fact(s.iri(a), SG.cooperatesWith, s.iri(b), 0.7, "ones-partner-in")
+    for m in s.finditer(_IN_WHICH_PARTNER):
+        a = int(m[1])
+        whole = subject_before(s, m.start(), _STATION_LIKE)
+        if whole is not None and s.cls(a) in ACTORS and s.cls(a) != "Person":
+            pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
+            s.fact(s.iri(a), pred, s.iri(whole), 0.65, "in-which-partner")
+    for m in s.finditer(_CREW_FROM):
+        flight = subject_before(s, m.start(), {"Mission", "SpaceStation"})
+        if flight is None:
+            continue
+        for a in s.idx(m[1]):
+            if s.cls(a) == "Nation":
+                s.fact(s.iri(a), SG.participatesIn, s.iri(flight), 0.65, "crew-from")
     for m in s.finditer(_PARTNER_IN):
         a, x = int(m[1]), int(m[m.lastindex or 0])
         if s.cls(x) not in _STATION_LIKE or s.cls(a) not in ACTORS:

@@ -36,6 +36,11 @@ _POSSESSED = prefilter.compile(rf"{E}'s {E}")
 _OPERATED = {"Facility", "Mission", "Spacecraft", "LaunchVehicle", "Programme", "LaunchSite"}
 #: What an organisation's own units are: "ISRO's U R Rao Satellite Centre".
 _UNITS = {"ResearchInstitute", "Organisation", "Facility"}
+#: "⟦Nuri⟧, ⟦South Korea⟧'s domestically built rocket", "⟦GSLV⟧, one of ⟦India⟧'s rockets".
+_NATIONS_OWN = prefilter.compile(
+    rf"{E}, (?:one of )?{E}'s (?:[\w\-]+ ){{0,3}}?"
+    rf"(?:rockets?|launchers?|launch vehicles?|spacecraft|satellites?|probes?|missions?)\b"
+)
 #: A maker's or operator's name before the thing's: "⟦SpaceX⟧ ⟦Falcon 9⟧", "⟦NASA⟧ ⟦Artemis⟧".
 _ADJUNCT = prefilter.compile(rf"{E} {E}")
 _POSSESSIVE_ALONE = prefilter.compile(rf"{E}'s (?!{E})")
@@ -61,6 +66,10 @@ def possessives(s: RuleSentence) -> None:
             s.fact(s.iri(b), SG.locatedIn, s.iri(a), 0.7, "possessive-located")
         elif owner in ORGS and owned in _UNITS:  # "NASA's Jet Propulsion Laboratory"
             s.fact(s.iri(b), SG.partOf, s.iri(a), 0.7, "possessive-part")
+    for m in s.finditer(_NATIONS_OWN):
+        a, b = int(m[1]), int(m[2])
+        if s.cls(b) == "Nation" and s.cls(a) in CRAFT | {"LaunchVehicle"} - {"Facility"}:
+            s.fact(s.iri(a), SG.country, s.iri(b), 0.75, "apposed-nation")
     for m in s.finditer(_ADJUNCT):
         a, b = int(m[1]), int(m[2])
         owner, owned = s.cls(a), s.cls(b)
