@@ -152,8 +152,8 @@ UNSEEN_SENTENCES = [
     ),
     (
         "Zephyr-4 is operated from the European Space Operations Centre (ESOC).",
-        {("European Space Operations Centre", "Organisation")},
-        ("Zephyr-4", "operatedBy", "European Space Operations Centre", False),
+        {("European Space Operations Centre", "Facility")},
+        ("European Space Operations Centre", "supported", "Zephyr-4", False),
     ),
     (
         "The Lunar Dust Explorer (LDE), the first Kenyan satellite, was built by SpaceX.",
@@ -241,6 +241,21 @@ UNSEEN_SENTENCES = [
         "The flight was led by Michael López-Alegría, a former NASA astronaut.",
         {("Michael López-Alegría", "Person")},
         ("Michael López-Alegría", "astronautOf", "NASA", False),
+    ),
+    (
+        "The flight was organised by Houston-based Axiom Space.",
+        {("Houston", "Place")},
+        ("Axiom Space", "locatedIn", "Houston", False),
+    ),
+    (
+        "The Zephyr-8 probe is operated from the Goddard Space Flight Center (GSFC).",
+        {("Goddard Space Flight Center", "Facility")},
+        ("Goddard Space Flight Center", "supported", "Zephyr-8", False),
+    ),
+    (
+        "The camera was built by the Centre for Astronomy and Astrophysics (CAA) in Pune.",
+        {("Centre for Astronomy and Astrophysics", "ResearchInstitute")},
+        ("Centre for Astronomy and Astrophysics", "locatedIn", "Pune", False),
     ),
     (
         "The deal is with Japan, whose president is Kenji Sato, and with JAXA, whose"

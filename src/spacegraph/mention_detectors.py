@@ -38,6 +38,7 @@ from .mention_lexicon import (
     HEAD_FINAL_RE,
     HEAD_FINAL_WORD,
     HEAD_FIRST_RE,
+    LOWER,
     MONTHS,
     NAME_RUN,
     NAMES,
@@ -46,6 +47,7 @@ from .mention_lexicon import (
     ROLE,
     ROLE_NOUN,
     STOP,
+    UPPER,
     WORD,
     WORD_RE,
     classify_name,
@@ -127,6 +129,7 @@ _FIGURE_WORD = re.compile(r"\d[\d,.]*-[a-z]+ ")
 #: A compound adjective ending a name before a cue noun: "NASA-funded", "Russian-built".
 _ADJECTIVE_END = re.compile(r"-[a-z]+$")
 _PLACE = prefilter.compile(rf"\b(?:near|in|at) (?:the )?({NAMES})")
+_BASED = prefilter.compile(rf"\b([{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+)?)-based\b")
 _ANAPHOR_KINDS = {
     "mission": "Mission",
     "spacecraft": "Spacecraft",
@@ -529,6 +532,15 @@ class Finder:
                 continue
             self.add(start, start + len(name), "Place", name_label(name), "place", 0.55, 0)
 
+    def based(self) -> None:
+        """Places named as an adjective: "Houston-based Axiom Space"."""
+        text = self.s.text
+        for m in _BASED.finditer(text):
+            name = m[1]
+            if name in _NOT_PLACE_NAMES or self.known(name) or self.gaz.is_adjective(name):
+                continue
+            self.add(m.start(1), m.end(1), "Place", name_label(name), "place", 0.55, 0)
+
     def anaphors(self) -> None:
         """Anaphors ("the mission", "this station"), resolved later to an entity of their kind."""
         text = self.s.text
@@ -550,6 +562,7 @@ FIRST_PASS = (
     Finder.persons,
     Finder.places,
     Finder.makers,
+    Finder.based,
 )
 #: The detectors of the second pass, which finds every mention.
 SECOND_PASS = (*FIRST_PASS, Finder.anaphors)

@@ -259,7 +259,9 @@ _HEAD_FINAL: dict[str, str] = {
         ],
         "LaunchSite",
     ),
-    **dict.fromkeys(["Network", "Facility", "Array", "Tracking Station"], "Facility"),
+    **dict.fromkeys(
+        ["Network", "Facility", "Array", "Tracking Station", "Center", "Centre"], "Facility"
+    ),
     **dict.fromkeys(["Amendment", "Act", "Law"], "Law"),
     **dict.fromkeys(["Treaty", "Accords", "Agreement", "Memorandum"], "Agreement"),
     **dict.fromkeys(
@@ -368,7 +370,12 @@ _POSSESSIVE = re.compile(r"'s\b")
 
 
 #: Head nouns that start a name only with "of" or "for" after them ("Laboratory for …").
-_HEAD_FIRST_OF = {"Laboratory": "ResearchInstitute", "Laboratories": "ResearchInstitute"}
+_HEAD_FIRST_OF = {
+    "Laboratory": "ResearchInstitute",
+    "Laboratories": "ResearchInstitute",
+    "Centre": "ResearchInstitute",  # "Centre for Astronomy and Astrophysics"
+    "Center": "ResearchInstitute",
+}
 #: Cue nouns that, ending a multi-word name, give its class ("Emirates Mars Mission").
 _CLASSING_CUES = {
     cue: cls

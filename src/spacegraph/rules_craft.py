@@ -119,8 +119,12 @@ def by_phrases(s: RuleSentence) -> None:
     for m in s.finditer(_OPERATED_FROM):
         subject = subject_before(s, m.start(), CRAFT - {"Facility"})
         o = int(m[1])
-        if subject is not None and s.cls(o) in ORGS | {"Facility"}:
+        if subject is None:
+            continue
+        if s.cls(o) in ORGS:
             s.fact(s.iri(subject), SG.operatedBy, s.iri(o), 0.75, "operated-from")
+        elif s.cls(o) == "Facility":  # a control centre supports what it flies
+            s.fact(s.iri(o), SG.supported, s.iri(subject), 0.7, "operated-from-facility")
     for m in s.finditer(_BY):
         objects = s.idx(_BY_LIST_END.split(m["list"])[0])
         if not objects:
@@ -219,6 +223,7 @@ _IN_PLACE = prefilter.compile(
     rf"((?:{E}(?:,? and |, | ))*){E},? (?:in|near|at|of|on) (?:{_QUARTER} )?{E}"
 )
 _COMMA_PLACE = prefilter.compile(rf"{E}, {E}(?=[,.]| on\b)")
+_PLACE_BASED = prefilter.compile(rf"{E}-based {E}")
 #: "⟦KARI⟧, a research body based in ⟦Daejeon⟧", "⟦MBRSC⟧ is headquartered in ⟦Dubai⟧".
 _BASED_IN = prefilter.compile(
     rf"{E}(?:,| is| are| was| were)? (?:(?:an?|the|its) )?(?:[\w\-]+ ){{0,5}}?"
@@ -240,6 +245,10 @@ def locations(s: RuleSentence) -> None:
         a, b = int(m[1]), int(m[2])
         if s.cls(a) in _LOCATED | ORGS and s.cls(b) in ("Nation", "Region", "Place"):
             s.fact(s.iri(a), SG.locatedIn, s.iri(b), 0.75, "based-in")
+    for m in s.finditer(_PLACE_BASED):  # "⟦Houston⟧-based ⟦Axiom Space⟧"
+        place, org = int(m[1]), int(m[2])
+        if s.cls(place) in ("Nation", "Region", "Place") and s.cls(org) in _LOCATED | ORGS:
+            s.fact(s.iri(org), SG.locatedIn, s.iri(place), 0.75, "place-based")
     for m in s.finditer(_COMMA_PLACE):
         a, b = int(m[1]), int(m[2])
         if s.cls(a) in ("Place", "LaunchSite", "Facility") and s.cls(b) in ("Place", "Nation"):
