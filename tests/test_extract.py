@@ -258,6 +258,11 @@ UNSEEN_SENTENCES = [
         ("Centre for Astronomy and Astrophysics", "locatedIn", "Pune", False),
     ),
     (
+        "The rocket's main passenger was Indonesia's Nusantara Satu communications satellite.",
+        {("Nusantara Satu", "Spacecraft")},
+        ("Nusantara Satu", "country", "Indonesia", False),
+    ),
+    (
         "The deal is with Japan, whose president is Kenji Sato, and with JAXA, whose"
         " president is Hiroshi Yamakawa.",
         {("Hiroshi Yamakawa", "Person")},

@@ -63,7 +63,13 @@ _ACRONYM = prefilter.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,9})\)")
 _ACRONYM_WORD = re.compile(r"[\w’'\-.&]+")
 _OWNER = re.compile(r"(.+?)['’]s ")
 _OF_TAIL = re.compile(r" (?:of|for) .*$")
-_CUE = re.compile(rf"({NAMES})(?:['’]s)?\s+(?i:({CUE_WORDS}))\b")
+#: Up to two plain modifiers between a name and its cue noun ("Nusantara Satu communications
+#: satellite"), not a verb or a little word ("Laboratory designed the rover").
+_MODIFIER = (
+    r"(?!(?:the|a|an|its|their|his|her|this|that|of|and|or|to|in|on|at|by|for|with|from"
+    r"|is|was|are|were|has|had|have|will|can|would)\b)[a-z][a-z\-]+(?<!ed) "
+)
+_CUE = re.compile(rf"({NAMES})(?:['’]s)?\s+(?:{_MODIFIER}){{0,2}}?(?i:({CUE_WORDS}))\b")
 _CUE_WORD = re.compile(rf"\s(?i:{CUE_WORDS})\b")  # in every match of _CUE
 _NUMBERED_NAME = re.compile(r"[- ](\d+[A-Z]?|[IVX]+)$")
 _APPOSITION_NOUNS = r"(?:module|laboratory|rover|lander|orbiter|spacecraft|satellite|rocket|probe)"

@@ -314,6 +314,8 @@ CUES: dict[str, str] = {
     "rover": "Spacecraft",
     "satellite": "Spacecraft",
     "cubesat": "Spacecraft",
+    "cargo ship": "Spacecraft",
+    "freighter": "Spacecraft",
     "smallsat": "Spacecraft",
     "telescope": "Spacecraft",
     "capsule": "Spacecraft",
