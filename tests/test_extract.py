@@ -263,6 +263,36 @@ UNSEEN_SENTENCES = [
         ("Nusantara Satu", "country", "Indonesia", False),
     ),
     (
+        "The station is run by CNSA, which in 2016 signed a memorandum of understanding with ESA.",
+        {("European Space Agency", "SpaceAgency")},
+        ("China National Space Administration", "cooperatesWith", "European Space Agency", False),
+    ),
+    (
+        "The seat was secured by the Turkish Space Agency (TUA) under a contract with Axiom Space.",
+        {("Turkish Space Agency", "SpaceAgency")},
+        ("Turkish Space Agency", "cooperatesWith", "Axiom Space", False),
+    ),
+    (
+        "ESA is also contributing the Zephyr Habitation Module to the Lunar Gateway.",
+        {("Zephyr Habitation Module", "SpaceStationModule")},
+        ("European Space Agency", "contributedTo", "Zephyr Habitation Module", False),
+    ),
+    (
+        "JAXA supplies batteries and life-support hardware for the Lunar Gateway.",
+        {("Lunar Gateway", "SpaceStation")},
+        ("Japan Aerospace Exploration Agency", "contributedTo", "Lunar Gateway", False),
+    ),
+    (
+        "NASA agreed in May 2024 to become a contributor to the Artemis program.",
+        {("Artemis program", "Programme")},
+        ("NASA", "contributedTo", "Artemis program", False),
+    ),
+    (
+        "The Zephyr lander was built by Kestrel Works, a non-profit, together with Avio.",
+        {("Avio", "Company")},
+        ("Zephyr", "builtBy", "Avio", False),
+    ),
+    (
         "The deal is with Japan, whose president is Kenji Sato, and with JAXA, whose"
         " president is Hiroshi Yamakawa.",
         {("Hiroshi Yamakawa", "Person")},

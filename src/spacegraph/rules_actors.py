@@ -173,12 +173,15 @@ _BETWEEN = prefilter.compile(rf"\bbetween {E} and {E}(?!'s)")
 _THE_TWO = prefilter.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:nations|countries)\b")
 _THE_TWO_AGENCIES = prefilter.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:space )?agencies\b")
 _COOP_VERBS = (
-    r"(?:signed (?:an? )?(?:\w+ )?(?:agreement|memorandum|deal) with|cooperat\w* with|"
+    r"(?:signed (?:an? )?(?:\w+ )?(?:agreement|memorandum|deal|statement|contract|declaration)"
+    r"(?: of understanding)? with|agreed with|(?:\w+ )*?under an? (?:contract|agreement) with|"
+    r"cooperat\w* with|"
     r"collaborat\w* with|partner\w* with|team\w* up with|work\w* (?:together )?with|"
     r"joined forces with|(?:\w+ ){0,3}in (?:partnership|cooperation|collaboration) with)"
 )
 _COOPERATES_WITH = prefilter.compile(
-    rf"{E} (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})"
+    rf"{E}(?:,? (?:which|who|that))?(?: in \d{{4}}| (?:also|already|recently|formally|later))*"
+    rf" (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})"
 )
 _X_AND_Y_AGREED = prefilter.compile(
     rf"{E} and {E}(?:, [^,;⟦]*(?:⟦\d+⟧[^,;⟦]*)?,)? (?:have |had |are |were |will )?"
@@ -347,9 +350,17 @@ def participation(s: RuleSentence) -> None:
 
 
 _CONTRIBUTED = prefilter.compile(
-    rf"{E} (?:has |have )?(?:contributed|contributes|supplied|supplies|provided"
-    rf"|provides|delivered|delivers|will provide|will supply) {E}"
+    rf"{E} (?:has |have |is |are )?(?:also )?(?:contributed|contributes|contributing|supplied"
+    rf"|supplies|supplying|provided|provides|providing|delivered|delivers|will provide"
+    rf"|will supply) (?:the |its |an? )?{E}"
 )
+#: "⟦JAXA⟧ supplies batteries and life-support hardware for ⟦I-Hab⟧".
+_SUPPLIES_FOR = prefilter.compile(
+    rf"{E} (?:has |have |is |are |will )?(?:also )?(?:contribut|suppl|provid|deliver|build)\w*"
+    rf" [^⟦.;]{{3,80}}? (?:for|to) (?:the )?{E}"
+)
+#: "⟦NASA⟧, …, agreed to become a contributor to ⟦ExoMars⟧".
+_CONTRIBUTOR_TO = prefilter.compile(rf"\b(?:a |the )?(?:\w+ )?contributor to {E}")
 _CONTRIBUTION_IS = prefilter.compile(
     rf"{E}'s (?:[\w-]+ )*?contributions? (?:is|was|are|were|include[sd]?) {E}"
 )
@@ -371,6 +382,15 @@ def contributions(s: RuleSentence) -> None:
         a, x = int(m[1]), int(m[2])
         if s.cls(a) in ACTORS and s.cls(x) in CRAFT | {"Instrument"}:
             s.fact(s.iri(a), SG.contributedTo, s.iri(x), 0.8, "contributed")
+    for m in s.finditer(_SUPPLIES_FOR):
+        a, x = int(m[1]), int(m[2])
+        if s.cls(a) in ACTORS and s.cls(a) != "Person" and s.cls(x) in CRAFT | {"Instrument"}:
+            s.fact(s.iri(a), SG.contributedTo, s.iri(x), 0.7, "supplies-for")
+    for m in s.finditer(_CONTRIBUTOR_TO):
+        x = int(m[1])
+        party = next((i for i in s.idx(s.t[: m.start()]) if s.cls(i) in ACTORS - {"Person"}), None)
+        if party is not None and s.cls(x) in CRAFT | {"Instrument"}:
+            s.fact(s.iri(party), SG.contributedTo, s.iri(x), 0.7, "contributor-to")
     for m in s.finditer(_CONTRIBUTION_IS):
         a, x = int(m[1]), int(m[2])
         if s.cls(a) in ACTORS and s.cls(x) in CRAFT | {"Instrument"}:

@@ -126,7 +126,8 @@ def by_phrases(s: RuleSentence) -> None:
         elif s.cls(o) == "Facility":  # a control centre supports what it flies
             s.fact(s.iri(o), SG.supported, s.iri(subject), 0.7, "operated-from-facility")
     for m in s.finditer(_BY):
-        objects = s.idx(_BY_LIST_END.split(m["list"])[0])
+        # "built by ⟦A⟧ together with ⟦B⟧": both built it
+        objects = s.idx(_BY_LIST_END.split(m["list"].replace(" together with ", " and "))[0])
         if not objects:
             continue
         subject = subject_before(s, m.start(), _MADE)
