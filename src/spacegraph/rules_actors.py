@@ -174,7 +174,7 @@ _THE_TWO = prefilter.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:nations|countries)\b"
 _THE_TWO_AGENCIES = prefilter.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:space )?agencies\b")
 _COOP_VERBS = (
     r"(?:signed (?:an? )?(?:\w+ )?(?:agreement|memorandum|deal|statement|contract|declaration)"
-    r"(?: of understanding)? with|agreed with|(?:\w+ )*?under an? (?:contract|agreement) with|"
+    r"(?: of understanding)? with|agreed with|under an? (?:contract|agreement) with|"
     r"cooperat\w* with|"
     r"collaborat\w* with|partner\w* with|team\w* up with|work\w* (?:together )?with|"
     r"joined forces with|(?:\w+ ){0,3}in (?:partnership|cooperation|collaboration) with)"
