@@ -304,9 +304,8 @@ def events(s: RuleSentence) -> None:
     triggers.sort()
     subjects = {"Mission", "Spacecraft", "SpaceStationModule", "SpaceStation", "Law"}
     dates = parse_dates(s.t)
-    if "respectively" in s.t and _respectively(s, triggers[0], subjects, dates):
-        return
-    for start, _end, lit in dates:
+    paired = "respectively" in s.t and _respectively(s, triggers[0], subjects, dates)
+    for start, _end, lit in () if paired else dates:
         before = [t for t in triggers if t[1] <= start]
         after = [t for t in triggers if t[0] >= start]
         trig = before[-1] if before else (after[0] if after else None)
