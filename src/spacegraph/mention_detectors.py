@@ -530,22 +530,23 @@ class Finder:
             name, start = strip_stop(m[1], m.start(1))
             if m[1].startswith("New ") and " " in m[1]:
                 name, start = m[1], m.start(1)  # "New Delhi", "New Norcia": "New" is the name's
-            if not name or name in _NOT_PLACE_NAMES or name[0].isdigit() or self.known(name):
-                continue
-            if name in ADJECTIVES or self.gaz.is_adjective(name):
-                continue  # "in Canadian waters"
-            if any(w in MONTHS for w in name.split()):
-                continue
-            self.add(start, start + len(name), "Place", name_label(name), "place", 0.55, 0)
+            if self._new_place(name):
+                self.add(start, start + len(name), "Place", name_label(name), "place", 0.55, 0)
 
     def based(self) -> None:
         """Places named as an adjective: "Houston-based Axiom Space"."""
-        text = self.s.text
-        for m in _BASED.finditer(text):
-            name = m[1]
-            if name in _NOT_PLACE_NAMES or self.known(name) or self.gaz.is_adjective(name):
-                continue
-            self.add(m.start(1), m.end(1), "Place", name_label(name), "place", 0.55, 0)
+        for m in _BASED.finditer(self.s.text):
+            if self._new_place(m[1]):
+                self.add(m.start(1), m.end(1), "Place", name_label(m[1]), "place", 0.55, 0)
+
+    def _new_place(self, name: str) -> bool:
+        """True if ``name`` may be a place not named before: not a known name, a month, a
+        figure or a nation's adjective ("in Canadian waters")."""
+        if not name or name in _NOT_PLACE_NAMES or name[0].isdigit() or self.known(name):
+            return False
+        if name in ADJECTIVES or self.gaz.is_adjective(name):
+            return False
+        return not any(w in MONTHS for w in name.split())
 
     def anaphors(self) -> None:
         """Anaphors ("the mission", "this station"), resolved later to an entity of their kind."""

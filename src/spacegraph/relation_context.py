@@ -40,6 +40,7 @@ __all__ = [
     "LIST",
     "ORG",
     "ORGS",
+    "PLACEHOLDER",
     "PLACES",
     "SG",
     "E",
@@ -69,7 +70,8 @@ CRAFT = {"Mission", "Spacecraft", "SpaceStationModule", "SpaceStation", "Program
 PLACES = {"Place", "Nation", "Region", "CelestialBody"}
 _SYMMETRIC = {SG.cooperatesWith, SG.tradesWith, SG.jointMissionWith}
 
-_PLACEHOLDER = re.compile(E)
+#: A placeholder of the template, its index captured.
+PLACEHOLDER = re.compile(E)
 _OWNED = re.compile(rf"{E}('s)?")
 _OF_BEFORE = re.compile(r"⟦\d+⟧ of $")
 _OWNER = re.compile(rf"{E}'s")
@@ -302,7 +304,7 @@ class RuleSentence:
 
 def subject_before(s: RuleSentence, pos: int, classes: set[str]) -> int | None:
     """The last placeholder before ``pos`` of one of these classes."""
-    found = [int(m[1]) for m in _PLACEHOLDER.finditer(s.t, 0, pos) if s.cls(m[1]) in classes]
+    found = [int(m[1]) for m in PLACEHOLDER.finditer(s.t, 0, pos) if s.cls(m[1]) in classes]
     return found[-1] if found else None
 
 

@@ -162,6 +162,8 @@ def _quotation(s: RuleSentence, start: int, words: str, person: int) -> None:
     )
 
 
+#: An aside between a subject and its verb, with at most one name: ", ⟦Russia⟧'s corporation,".
+_ASIDE = r"(?:, [^,;⟦]*(?:⟦\d+⟧[^,;⟦]*)?,)?"
 _COOP_WORDS = r"collaborat\w*|cooperat\w*|partnership\w*|come together|agreement"
 _NEGATIVE = prefilter.compile(r"\b(?:barred|banned|prohibited|forbidden|never|not)\b")
 _AGREEMENT_BETWEEN = prefilter.compile(
@@ -184,7 +186,7 @@ _COOPERATES_WITH = prefilter.compile(
     rf" (?:has |have |had |will |is |are )?{_COOP_VERBS} ({LIST})"
 )
 _X_AND_Y_AGREED = prefilter.compile(
-    rf"{E} and {E}(?:, [^,;⟦]*(?:⟦\d+⟧[^,;⟦]*)?,)? (?:have |had |are |were |will )?"
+    rf"{E} and {E}{_ASIDE} (?:have |had |are |were |will )?"
     rf"(?:signed(?! on| up)|agreed|teamed up"
     rf"|team up|partnered|cooperate|collaborate|jointly \w+)"
 )
@@ -281,7 +283,7 @@ _TAKES_PART_IN = prefilter.compile(
 
 
 _JOINED = prefilter.compile(
-    rf"({LIST})(?:, [^,;⟦]*(?:⟦\d+⟧[^,;⟦]*)?,)? (?:have |has |had )?(?:also |since |now )?"
+    rf"({LIST}){_ASIDE} (?:have |has |had )?(?:also |since |now )?"
     rf"(?P<verb>joined|signed on to|signed up to|signed up for|agreed to join|declined to join"
     rf"|refused to join|decided not to join) {E}"
 )
@@ -289,7 +291,7 @@ _JOINED = prefilter.compile(
 
 #: "⟦Roscosmos⟧ had been ⟦ESA⟧'s partner in ⟦ExoMars⟧".
 _ONES_PARTNER_IN = prefilter.compile(
-    rf"{E}(?:, (?:[^⟦,;]|⟦\d+⟧)*,)? (?:is|was|are|were|has been|had been|became) {E}'s "
+    rf"{E}{_ASIDE} (?:is|was|are|were|has been|had been|became) {E}'s "
     rf"(?:\w+ )?partner in {E}"
 )
 #: "the Artemis programme, …, in which ⟦ESA⟧ is a key partner".
@@ -301,20 +303,23 @@ _IN_WHICH_PARTNER = prefilter.compile(
 _CREW_FROM = prefilter.compile(rf"\b(?:astronauts|crew members|crews?) from ({LIST})")
 
 
+def _taking_part(s: RuleSentence, a: int) -> URIRef:
+    """How actor ``a`` takes part: an organisation is a partner, a nation a participant."""
+    return SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
+
+
 def participation(s: RuleSentence) -> None:
     """Partners in and participants of stations and programmes, denials included."""
     for m in s.finditer(_ONES_PARTNER_IN):
         a, b, x = int(m[1]), int(m[2]), int(m[3])
         if s.cls(x) in _STATION_LIKE and s.cls(a) in ACTORS and s.cls(b) in ACTORS:
-            pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
-            s.fact(s.iri(a), pred, s.iri(x), 0.7, "ones-partner-in")
+            s.fact(s.iri(a), _taking_part(s, a), s.iri(x), 0.7, "ones-partner-in")
             s.fact(s.iri(a), SG.cooperatesWith, s.iri(b), 0.7, "ones-partner-in")
     for m in s.finditer(_IN_WHICH_PARTNER):
         a = int(m[1])
         whole = subject_before(s, m.start(), _STATION_LIKE)
         if whole is not None and s.cls(a) in ACTORS and s.cls(a) != "Person":
-            pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
-            s.fact(s.iri(a), pred, s.iri(whole), 0.65, "in-which-partner")
+            s.fact(s.iri(a), _taking_part(s, a), s.iri(whole), 0.65, "in-which-partner")
     for m in s.finditer(_CREW_FROM):
         flight = subject_before(s, m.start(), {"Mission", "SpaceStation"})
         if flight is None:
@@ -326,8 +331,8 @@ def participation(s: RuleSentence) -> None:
         a, x = int(m[1]), int(m[m.lastindex or 0])
         if s.cls(x) not in _STATION_LIKE or s.cls(a) not in ACTORS:
             continue
-        pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
-        s.fact(s.iri(a), pred, s.iri(x), 0.8, "partner-in", negated=bool(m["neg"] or m["neg2"]))
+        denied = bool(m["neg"] or m["neg2"])
+        s.fact(s.iri(a), _taking_part(s, a), s.iri(x), 0.8, "partner-in", negated=denied)
     for m in s.finditer(_JOINED):
         x = int(m[m.lastindex or 0])
         if s.cls(x) not in _STATION_LIKE:
@@ -335,8 +340,7 @@ def participation(s: RuleSentence) -> None:
         denied = m["verb"].startswith(("declined", "refused", "decided not"))
         for a in s.idx(m[1]):
             if s.cls(a) in ACTORS and s.cls(a) != "Person":
-                pred = SG.partnerIn if s.cls(a) in ORGS else SG.participatesIn
-                s.fact(s.iri(a), pred, s.iri(x), 0.7, "joined", negated=denied)
+                s.fact(s.iri(a), _taking_part(s, a), s.iri(x), 0.7, "joined", negated=denied)
     for m in s.finditer(_ASTRONAUT_TO):
         x = int(m[1])
         nation = next((i for i in s.idx(s.t[: m.start()]) if s.cls(i) == "Nation"), None)

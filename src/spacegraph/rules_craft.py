@@ -16,7 +16,16 @@ import re
 from rdflib import XSD, Literal
 
 from . import prefilter
-from .relation_context import ACTORS, CRAFT, ORGS, SG, E, RuleSentence, subject_before
+from .relation_context import (
+    ACTORS,
+    CRAFT,
+    ORGS,
+    PLACEHOLDER,
+    SG,
+    E,
+    RuleSentence,
+    subject_before,
+)
 from .relation_values import MASS_UNITS, QUAL, mass, parse_dates
 
 __all__ = [
@@ -421,7 +430,6 @@ _MASS_BEFORE_NAME = prefilter.compile(
     rf"\b(?P<v>\d[\d,]*(?:\.\d+)?)-(?P<u>{'|'.join(MASS_UNITS)})\b[^⟦]{{0,20}}⟦"
 )
 _MASSIVE = CRAFT - {"Programme", "Facility"}
-_NAME = re.compile(E)
 
 
 def masses(s: RuleSentence) -> None:
@@ -431,8 +439,8 @@ def masses(s: RuleSentence) -> None:
     ("Weighing 1,350 kilograms, ⟦Hope⟧ …").
     """
     for m in s.finditer(_WEIGHS):
-        before = [int(p[1]) for p in _NAME.finditer(s.t, 0, m.start())]
-        after = [int(p[1]) for p in _NAME.finditer(s.t, m.end())]
+        before = [int(p[1]) for p in PLACEHOLDER.finditer(s.t, 0, m.start())]
+        after = [int(p[1]) for p in PLACEHOLDER.finditer(s.t, m.end())]
         craft = before[-1] if before else (after[0] if after else None)
         if craft is not None and s.cls(craft) in _MASSIVE:
             q = mass(m["q"], m["v"], m["u"], m[0])
