@@ -184,6 +184,9 @@ class Finder:
         self.missed: set[str] = set()
         self._known = gaz.by_key
         self._defined = table.names
+        #: A heading (no sentence-final mark): its every word is capitalised, so capitals
+        #: name nothing new there ("Danuri Orbiter Gives NASA Camera a View").
+        self.heading = not _SENTENCE_END.search(sentence.text)
 
     def add(
         self,
@@ -240,7 +243,7 @@ class Finder:
         found can stand (see :class:`~spacegraph.mention_types.NameTable`).
         """
         text = self.s.text
-        heading = not _SENTENCE_END.search(text)
+        heading = self.heading
         runs, defined = self.table.runs, self._defined
         out, off = self.out, self.s.start
         for run in NAME_RUN.finditer(text):
@@ -380,10 +383,9 @@ class Finder:
         Steer India's Aditya-L1 Solar Observatory Into Orbit").
         """
         text = self.s.text
-        heading = not _SENTENCE_END.search(text)
         # The patterns are costly on long sentences; a cheap search first rules most of them out.
         finals = HEAD_FINAL_RE.finditer(text) if HEAD_FINAL_WORD.search(text) else ()
-        for m in () if heading else finals:
+        for m in () if self.heading else finals:
             name, start = strip_stop(m[0], m.start())
             if " " not in name and "-" not in name:
                 continue
@@ -404,7 +406,7 @@ class Finder:
         cue's class that ends the words is the name ("SpaceX Falcon 9 rocket").
         """
         text = self.s.text
-        if not _SENTENCE_END.search(text):
+        if self.heading:
             return
         for m in _CUE.finditer(text) if _CUE_WORD.search(text) else ():
             name, start = strip_stop(m[1], m.start(1))
@@ -414,7 +416,7 @@ class Finder:
             cue = m[2].lower()
             if not name or name in STOP or name.isdigit() or _ADJECTIVE_END.search(name):
                 continue
-            if name in ADJECTIVES or self.gaz.is_adjective(name):
+            if self._adjective(name):
                 continue
             cls = CUES[cue]
             if cls == "SpaceStation" and name.rsplit(" ", 1)[-1] in _GROUND:
@@ -524,8 +526,8 @@ class Finder:
     def places(self) -> None:
         """Unknown capitalised names after "near", "in" or "at"."""
         text = self.s.text
-        if not _SENTENCE_END.search(text):
-            return  # a heading: capitalised words there are not places
+        if self.heading:
+            return
         for m in _PLACE.finditer(text):
             name, start = strip_stop(m[1], m.start(1))
             if m[1].startswith("New ") and " " in m[1]:
@@ -544,9 +546,13 @@ class Finder:
         figure or a nation's adjective ("in Canadian waters")."""
         if not name or name in _NOT_PLACE_NAMES or name[0].isdigit() or self.known(name):
             return False
-        if name in ADJECTIVES or self.gaz.is_adjective(name):
+        if self._adjective(name):
             return False
         return not any(w in MONTHS for w in name.split())
+
+    def _adjective(self, name: str) -> bool:
+        """A capitalised adjective, not a name: "Korean", "Kenyan", "Lunar"."""
+        return name in ADJECTIVES or self.gaz.is_adjective(name)
 
     def anaphors(self) -> None:
         """Anaphors ("the mission", "this station"), resolved later to an entity of their kind."""
