@@ -29,6 +29,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
+from .doctrig import ClaimRecord, MentionRecord, Records, UnrecordedStatement
 from .errors import SpacegraphError
 from .iri import claim_iri, document_iri, entity_iri, graph_iri, node_iri
 from .triples import TripleIndex
@@ -117,7 +118,9 @@ class DocumentGraph:
     a large document's quarter of a million triples would pay for nothing
     when it is only written out and compared: :meth:`triples` and
     :meth:`index` read them without rdflib, and :attr:`claims` lists what
-    each claim states.
+    each claim states. Until then, each claim, evidence span and mention is
+    also kept as a record (:mod:`spacegraph.doctrig`), from which
+    :meth:`serialize` writes their statements a node at a time.
 
     Parameters
     ----------
@@ -151,9 +154,12 @@ class DocumentGraph:
         self._graph: Graph = self._dataset.graph(self.identifier)
         self._triples: dict[Triple, None] = {}  # until the rdflib graph is handed out
         self._shared = False
+        # The claims, evidence spans and mentions; and the triples none of them states.
+        self._records = Records(self.document, agent.iri)
+        self._others: dict[Triple, None] = {}
         #: Each claim's IRI → what it states (subject, predicate, object, denied).
         self.claims: dict[URIRef, ClaimKey] = {}
-        self._evidence: dict[Span, URIRef] = {}
+        self._evidence = self._records.evidence
         self._confidences: dict[URIRef, Literal] = {}
         # Quantities already stated (a large article repeats its figures), with their nodes.
         self._quantities: dict[tuple[str, str, str, URIRef, tuple[str, str] | None], URIRef] = {}
@@ -176,8 +182,10 @@ class DocumentGraph:
             self._graph.add(triple)
         else:
             self._triples[triple] = None
+            self._others[triple] = None
 
-    def _add_all(self, triples: Sequence[Triple]) -> None:
+    def _add_recorded(self, triples: Sequence[Triple]) -> None:
+        """Add the statements of a record's node (see :mod:`spacegraph.doctrig`)."""
         if self._shared:
             for triple in triples:
                 self._graph.add(triple)
@@ -218,6 +226,7 @@ class DocumentGraph:
             g = self._graph
             g.addN((s, p, o, g) for s, p, o in self._triples)
             self._triples.clear()
+            self._others.clear()
             self._shared = True
 
     # -- entities ------------------------------------------------------------
@@ -269,6 +278,12 @@ class DocumentGraph:
             raise SpacegraphError(f"{self.slug}: claim {s} {p} {o} has no evidence span")
         claim = claim_iri(self.slug, s, p, o, negated)
         self.claims.setdefault(claim, (s, p, o, negated))
+        record = self._records.claims.get(claim)
+        if record is None:
+            record = self._records.claims[claim] = ClaimRecord(s, p, o, negated)
+        evidence = [self.evidence(span) for span in spans]
+        if not negated:
+            self.add((s, p, o))
         triples = [
             (claim, _RDF.type, _SG.Claim),
             (claim, _RDF.subject, s),
@@ -278,12 +293,13 @@ class DocumentGraph:
             (claim, _SG.polarity, _SG.Negated if negated else _SG.Affirmed),
             (claim, _PROV.wasAttributedTo, self.agent.iri),
         ]
-        if not negated:
-            triples.insert(0, (s, p, o))
         if precision is not None:
             triples.append((claim, _SG.precision, precision))
-        triples += [(claim, _SG.hasEvidence, self.evidence(span)) for span in spans]
-        self._add_all(triples)
+            record.precisions[precision] = None
+        for ev in evidence:
+            triples.append((claim, _SG.hasEvidence, ev))
+            record.evidence[ev] = None
+        self._add_recorded(triples)
         if confidence is not None:
             self._confide(claim, confidence)
         return claim
@@ -301,7 +317,8 @@ class DocumentGraph:
                 return
             self._remove((claim, _SG.confidence, old))
         self._confidences[claim] = value
-        self.add((claim, _SG.confidence, value))
+        self._records.claims[claim].confidence = value
+        self._add_recorded([(claim, _SG.confidence, value)])
 
     def evidence(self, span: Span) -> URIRef:
         """The evidence node for a span of this document (shared by its claims)."""
@@ -316,13 +333,16 @@ class DocumentGraph:
             )
         ev = URIRef(f"{BASE}evidence/{self.slug}/{start}-{end}")
         selector = URIRef(f"{ev}#position")
-        add = self.add
-        add((ev, _RDF.type, _SG.Evidence))
-        add((ev, _OA.hasSource, self.document))
-        add((ev, _OA.hasSelector, selector))
-        add((selector, _RDF.type, _OA.TextPositionSelector))
-        add((selector, _OA.start, _offset(start)))
-        add((selector, _OA.end, _offset(end)))
+        self._add_recorded(
+            [
+                (ev, _RDF.type, _SG.Evidence),
+                (ev, _OA.hasSource, self.document),
+                (ev, _OA.hasSelector, selector),
+                (selector, _RDF.type, _OA.TextPositionSelector),
+                (selector, _OA.start, _offset(start)),
+                (selector, _OA.end, _offset(end)),
+            ]
+        )
         self._evidence[span] = ev
         return ev
 
@@ -366,14 +386,27 @@ class DocumentGraph:
         """
         start, end = span
         node = URIRef(f"{BASE}mention/{self.slug}/{start}-{end}")
-        add = self.add
-        add((node, _RDF.type, _OA.Annotation))
-        add((node, _OA.motivatedBy, _OA.identifying))
-        add((node, _OA.hasBody, entity))
-        add((node, _OA.hasTarget, self.evidence(span)))
-        add((node, _PROV.wasAttributedTo, self.agent.iri))
+        self._add_recorded(
+            [
+                (node, _RDF.type, _OA.Annotation),
+                (node, _OA.motivatedBy, _OA.identifying),
+                (node, _OA.hasBody, entity),
+            ]
+        )
+        target = self.evidence(span)
+        record = self._records.mentions.get(node)
+        if record is None:
+            record = self._records.mentions[node] = MentionRecord(target)
+        record.bodies[entity] = None
+        triples: list[Triple] = [
+            (node, _OA.hasTarget, target),
+            (node, _PROV.wasAttributedTo, self.agent.iri),
+        ]
         if surface:
-            add((node, _SG.surfaceForm, Literal(surface)))
+            written = Literal(surface)
+            record.surfaces[written] = None
+            triples.append((node, _SG.surfaceForm, written))
+        self._add_recorded(triples)
         return node
 
     def quantity(
@@ -410,7 +443,17 @@ class DocumentGraph:
 
     # -- output ------------------------------------------------------------------
     def serialize(self) -> str:
-        """The document graph as TriG (deterministic for the same content)."""
+        """The document graph as TriG (deterministic for the same content).
+
+        Written from the records while the builder holds the triples, else (or
+        if a triple about a recorded node was added apart from its record) by
+        the generic writer; the text is the same.
+        """
         from .export import graph_to_trig
 
+        if not self._shared:
+            try:
+                return self._records.trig(self.identifier, self._others.keys())
+            except UnrecordedStatement:
+                pass
         return graph_to_trig(self.identifier, self.triples())

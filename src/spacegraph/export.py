@@ -15,7 +15,7 @@ selector, ``…/12-34#position``, which made it quadratic).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from functools import cached_property
 from itertools import islice
 
@@ -24,7 +24,6 @@ from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from .forked import Beside
 from .oxstore import to_term
 from .vocab import BASE, PREFIXES
 
@@ -33,6 +32,7 @@ __all__ = [
     "WRITER_PREFIXES",
     "SortedQuads",
     "graph_to_trig",
+    "nt_form",
     "quads_of",
     "to_jsonld",
     "to_nquads",
@@ -123,56 +123,13 @@ def to_trig(quads: Iterable[ox.Quad] | SortedQuads) -> str:
     return _write(_sorted(quads).by_graph, ox.RdfFormat.TRIG)
 
 
-#: Triples from which a document graph's TriG is written in two halves, one by a forked child.
-PARALLEL_TRIPLES = 40_000
-
-
-def graph_to_trig(
-    name: URIRef, triples: Collection[tuple[Node, Node, Node]], *, parallel: bool | None = None
-) -> str:
+def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """One named graph as TriG (what :func:`to_trig` writes for it), from rdflib triples.
 
-    For a document graph that has not built an rdflib graph (ingest's large
-    articles): no dataset is needed. With ``parallel`` (default: from
-    :data:`PARALLEL_TRIPLES` triples), a forked child writes the statements of
-    the upper half of the subjects, in the order of their N-Triples forms
-    (:mod:`spacegraph.forked`), and the two texts are joined: a subject's
-    statements are written together and in order, so the text is the one a
-    single writer gives.
+    No dataset is needed: a document graph that has not built an rdflib graph
+    is written from its triples (:mod:`spacegraph.doctrig` writes most of a
+    large one's statements from its builder's records, the rest through here).
     """
-    if parallel is None:
-        parallel = len(triples) >= PARALLEL_TRIPLES
-    upper = _upper_subjects(triples) if parallel else set()
-    if not upper:
-        return _graph_trig(name, triples)
-    with Beside(lambda: _graph_trig(name, [t for t in triples if t[0] in upper])) as part:
-        lower = _graph_trig(name, [t for t in triples if t[0] not in upper])
-        return _joined(lower, part.result())
-
-
-def _upper_subjects(triples: Collection[tuple[Node, Node, Node]]) -> set[Node]:
-    """The upper half of the subjects, in the order of their forms (``<iri>`` before ``_:b``).
-
-    Halved by subjects rather than triples: a subject's first statement costs
-    the writers most (a claim's nine statements cost about what an evidence
-    node's three do).
-    """
-    by_form = {f"<{s}>" if type(s) is URIRef else f"_:{s}": s for s in {t[0] for t in triples}}
-    forms = sorted(by_form)
-    return {by_form[form] for form in forms[len(forms) // 2 :]} if len(forms) > 1 else set()
-
-
-def _joined(lower: str, upper: str) -> str:
-    """The TriG of one graph from the TriG of its lower and of its upper subjects.
-
-    Each text is the prefixes, the graph's opening line (the first to end with
-    " {"), its statements and the closing "}".
-    """
-    opening = " {\n"
-    return lower[: -len("}\n")] + upper[upper.index(opening) + len(opening) :]
-
-
-def _graph_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
     forms = _Forms()
     graph = forms(name)
     known = forms.get  # most terms recur: a dict look-up before the method call
@@ -210,14 +167,19 @@ def to_jsonld(quads: Iterable[ox.Quad] | SortedQuads) -> str:
 WRITER_PREFIXES = {k: v for k, v in sorted(PREFIXES.items()) if v != str(BASE)}
 
 
+def nt_form(term: Node) -> str:
+    """A term's N-Triples form, as Oxigraph writes it (``"700"^^xsd:decimal`` as ``700.0``)."""
+    # an IRI is written as it is; other terms through their Oxigraph form
+    return f"<{term}>" if type(term) is URIRef else str(to_term(term))
+
+
 class _Forms(dict[Node, str]):
-    """Each term's N-Triples form (as Oxigraph writes it), computed once per distinct term."""
+    """Each term's N-Triples form, computed once per distinct term."""
 
     def __call__(self, term: Node) -> str:
         form = self.get(term)
         if form is None:
-            # an IRI is written as it is; other terms through their Oxigraph form
-            form = self[term] = f"<{term}>" if type(term) is URIRef else str(to_term(term))
+            form = self[term] = nt_form(term)
         return form
 
 

@@ -18,7 +18,8 @@ Every step is linear in the article's length (``benchmarks/bench_ingest.py``
 times it, step by step with ``--stages``). No step builds an rdflib graph of
 the new document: the comparison reads it through a
 :class:`~spacegraph.triples.TripleIndex` and the builder's list of claims,
-and the writer reads its triples directly.
+and the writer reads the builder's records of claims, evidence spans and
+mentions (:mod:`spacegraph.doctrig`) and its other triples directly.
 """
 
 from __future__ import annotations
