@@ -152,7 +152,10 @@ def compare(
     """Set the document graph ``g`` of extraction ``ex``, with its ``claims``, against ``before``.
 
     ``claims`` is what each claim of ``g`` states (:attr:`DocumentGraph.claims
-    <spacegraph.docgraph.DocumentGraph.claims>`), so ``g`` is not searched for them.
+    <spacegraph.docgraph.DocumentGraph.claims>`), so ``g`` is not searched for them;
+    ``g`` needs only the triples about the graph's other nodes (its entities, n-ary
+    relations and quantities: :meth:`DocumentGraph.plain_index
+    <spacegraph.docgraph.DocumentGraph.plain_index>`).
     """
     result = Comparison()
     for ent in sorted(ex.entities.values(), key=lambda e: e.label):

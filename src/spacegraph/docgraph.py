@@ -29,7 +29,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
-from .doctrig import ClaimRecord, MentionRecord, Records, UnrecordedStatement
+from .docrecords import ClaimRecord, MentionRecord, Records, UnrecordedStatement
 from .errors import SpacegraphError
 from .iri import claim_iri, document_iri, entity_iri, graph_iri, node_iri
 from .triples import TripleIndex
@@ -75,52 +75,20 @@ def _confidence(value: float) -> Literal:
     return Literal(Decimal(f"{value:.2f}"))
 
 
-def _offset_by_constructor(n: int) -> Literal:
-    return Literal(n, datatype=_XSD.nonNegativeInteger)
-
-
-def _offset_direct(n: int) -> Literal:
-    lit = str.__new__(Literal, str(n))
-    lit._language = None
-    lit._datatype = _XSD.nonNegativeInteger
-    lit._value = n
-    lit._ill_typed = None
-    return lit
-
-
-def _same_literal(a: Literal, b: Literal) -> bool:
-    return (
-        type(a) is type(b)
-        and str(a) == str(b)
-        and all(getattr(a, slot) == getattr(b, slot) for slot in Literal.__slots__)
-    )
-
-
-#: A character offset as an ``xsd:nonNegativeInteger`` literal (two per evidence span).
-#: rdflib's constructor takes about 14 µs a literal (it converts the value and checks it
-#: again), a second of a large article's graph; the literal is made directly instead, as
-#: the constructor makes it, if that gives the constructor's literal (checked here, so an
-#: rdflib that makes literals differently gets the constructor).
-_offset = (
-    _offset_direct
-    if all(_same_literal(_offset_direct(n), _offset_by_constructor(n)) for n in (0, 7, 1234567))
-    else _offset_by_constructor
-)
-
-
 class DocumentGraph:
     """Builder of one document's named graph.
 
-    The triples are collected in a plain insertion-ordered set, and moved into
-    the rdflib :attr:`graph` (and :attr:`dataset`) when one of them is first
-    read; from then on that graph is the record, since its reader may change
-    it. Adding to an rdflib graph costs tens of microseconds a triple, which
-    a large document's quarter of a million triples would pay for nothing
-    when it is only written out and compared: :meth:`triples` and
-    :meth:`index` read them without rdflib, and :attr:`claims` lists what
-    each claim states. Until then, each claim, evidence span and mention is
-    also kept as a record (:mod:`spacegraph.doctrig`), from which
-    :meth:`serialize` writes their statements a node at a time.
+    Claims, evidence spans and mentions are kept as records
+    (:mod:`spacegraph.docrecords`), the other triples in a plain
+    insertion-ordered set; all move into the rdflib :attr:`graph` (and
+    :attr:`dataset`) when one of them is first read, and from then on that
+    graph is the record, since its reader may change it. Adding to an rdflib
+    graph costs tens of microseconds a triple, which a large document's
+    quarter of a million triples would pay for nothing when it is only
+    written out and compared: :meth:`triples` and :meth:`index` read them
+    without rdflib, :meth:`plain_index` without making the records' triples,
+    :attr:`claims` lists what each claim states, and :meth:`serialize` writes
+    the records' statements a node at a time.
 
     Parameters
     ----------
@@ -152,15 +120,13 @@ class DocumentGraph:
         self._dataset = Dataset()
         bind_prefixes(self._dataset)
         self._graph: Graph = self._dataset.graph(self.identifier)
-        self._triples: dict[Triple, None] = {}  # until the rdflib graph is handed out
-        self._shared = False
-        # The claims, evidence spans and mentions; and the triples none of them states.
+        self._shared = False  # (once the rdflib graph is handed out)
+        # The claims, evidence spans and mentions; and, until shared, the other triples.
         self._records = Records(self.document, agent.iri)
         self._others: dict[Triple, None] = {}
         #: Each claim's IRI → what it states (subject, predicate, object, denied).
         self.claims: dict[URIRef, ClaimKey] = {}
         self._evidence = self._records.evidence
-        self._confidences: dict[URIRef, Literal] = {}
         # Quantities already stated (a large article repeats its figures), with their nodes.
         self._quantities: dict[tuple[str, str, str, URIRef, tuple[str, str] | None], URIRef] = {}
         add = self.add
@@ -181,33 +147,35 @@ class DocumentGraph:
         if self._shared:
             self._graph.add(triple)
         else:
-            self._triples[triple] = None
             self._others[triple] = None
 
-    def _add_recorded(self, triples: Sequence[Triple]) -> None:
-        """Add the statements of a record's node (see :mod:`spacegraph.doctrig`)."""
+    def _flush(self, triples: Iterable[Triple]) -> None:
+        """Once the graph is shared, a record's statements go into it as they change."""
         if self._shared:
             for triple in triples:
                 self._graph.add(triple)
-        else:
-            self._triples.update(dict.fromkeys(triples))
-
-    def _remove(self, triple: Triple) -> None:
-        if self._shared:
-            self._graph.remove(triple)
-        else:
-            self._triples.pop(triple, None)
 
     def triples(self) -> Collection[Triple]:
         """Every triple of the document graph, each once, without building the rdflib graph."""
-        return list(self._graph) if self._shared else self._triples.keys()
+        if self._shared:
+            return list(self._graph)
+        return [*self._others, *self._records.triples()]
 
     def index(self) -> TripleIndex:
         """The triples stated so far, in a :class:`~spacegraph.triples.TripleIndex` (a copy)."""
-        return TripleIndex(self._graph if self._shared else self._triples)
+        return TripleIndex(self._graph if self._shared else self.triples())
+
+    def plain_index(self) -> TripleIndex:
+        """The triples of every node but the claims, evidence spans and mentions (a copy).
+
+        What a comparison reads of a new graph: its metadata, entities, n-ary
+        nodes, quantities and plain stated triples (the claims it reads from
+        :attr:`claims`). Once the graph is shared, all of its triples.
+        """
+        return TripleIndex(self._graph if self._shared else self._others)
 
     def __len__(self) -> int:
-        return len(self._graph) if self._shared else len(self._triples)
+        return len(self.triples())
 
     @property
     def graph(self) -> Graph:
@@ -224,8 +192,7 @@ class DocumentGraph:
     def _share(self) -> None:
         if not self._shared:
             g = self._graph
-            g.addN((s, p, o, g) for s, p, o in self._triples)
-            self._triples.clear()
+            g.addN((s, p, o, g) for s, p, o in self.triples())
             self._others.clear()
             self._shared = True
 
@@ -284,41 +251,28 @@ class DocumentGraph:
         evidence = [self.evidence(span) for span in spans]
         if not negated:
             self.add((s, p, o))
-        triples = [
-            (claim, _RDF.type, _SG.Claim),
-            (claim, _RDF.subject, s),
-            (claim, _RDF.predicate, p),
-            (claim, _RDF.object, o),
-            (claim, _SG.statedIn, self.document),
-            (claim, _SG.polarity, _SG.Negated if negated else _SG.Affirmed),
-            (claim, _PROV.wasAttributedTo, self.agent.iri),
-        ]
         if precision is not None:
-            triples.append((claim, _SG.precision, precision))
             record.precisions[precision] = None
-        for ev in evidence:
-            triples.append((claim, _SG.hasEvidence, ev))
-            record.evidence[ev] = None
-        self._add_recorded(triples)
+        record.evidence.update(dict.fromkeys(evidence))
         if confidence is not None:
-            self._confide(claim, confidence)
+            self._confide(claim, record, confidence)
+        self._flush(self._records.claim_triples(claim) if self._shared else ())
         return claim
 
-    def _confide(self, claim: URIRef, confidence: float) -> None:
+    def _confide(self, claim: URIRef, record: ClaimRecord, confidence: float) -> None:
         """One confidence per claim: the highest of those it is stated with.
 
         Two rules may state one triple (a trade fact, and the same edge derived
         from the trade figure); the shapes allow a claim one confidence.
         """
         value = _confidence(confidence)
-        old = self._confidences.get(claim)
+        old = record.confidence
         if old is not None:
             if old.toPython() >= value.toPython():
                 return
-            self._remove((claim, _SG.confidence, old))
-        self._confidences[claim] = value
-        self._records.claims[claim].confidence = value
-        self._add_recorded([(claim, _SG.confidence, value)])
+            if self._shared:
+                self._graph.remove((claim, _SG.confidence, old))
+        record.confidence = value
 
     def evidence(self, span: Span) -> URIRef:
         """The evidence node for a span of this document (shared by its claims)."""
@@ -331,19 +285,8 @@ class DocumentGraph:
                 f"{self.slug}: evidence span {start}-{end} is outside the document"
                 f" (0-{self.length})"
             )
-        ev = URIRef(f"{BASE}evidence/{self.slug}/{start}-{end}")
-        selector = URIRef(f"{ev}#position")
-        self._add_recorded(
-            [
-                (ev, _RDF.type, _SG.Evidence),
-                (ev, _OA.hasSource, self.document),
-                (ev, _OA.hasSelector, selector),
-                (selector, _RDF.type, _OA.TextPositionSelector),
-                (selector, _OA.start, _offset(start)),
-                (selector, _OA.end, _offset(end)),
-            ]
-        )
-        self._evidence[span] = ev
+        ev = self._evidence[span] = URIRef(f"{BASE}evidence/{self.slug}/{start}-{end}")
+        self._flush(self._records.evidence_triples(span) if self._shared else ())
         return ev
 
     # -- n-ary relations and quantities -----------------------------------------
@@ -386,27 +329,13 @@ class DocumentGraph:
         """
         start, end = span
         node = URIRef(f"{BASE}mention/{self.slug}/{start}-{end}")
-        self._add_recorded(
-            [
-                (node, _RDF.type, _OA.Annotation),
-                (node, _OA.motivatedBy, _OA.identifying),
-                (node, _OA.hasBody, entity),
-            ]
-        )
-        target = self.evidence(span)
         record = self._records.mentions.get(node)
         if record is None:
-            record = self._records.mentions[node] = MentionRecord(target)
+            record = self._records.mentions[node] = MentionRecord(self.evidence(span))
         record.bodies[entity] = None
-        triples: list[Triple] = [
-            (node, _OA.hasTarget, target),
-            (node, _PROV.wasAttributedTo, self.agent.iri),
-        ]
         if surface:
-            written = Literal(surface)
-            record.surfaces[written] = None
-            triples.append((node, _SG.surfaceForm, written))
-        self._add_recorded(triples)
+            record.surfaces[Literal(surface)] = None
+        self._flush(self._records.mention_triples(node) if self._shared else ())
         return node
 
     def quantity(

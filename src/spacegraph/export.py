@@ -127,7 +127,7 @@ def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> s
     """One named graph as TriG (what :func:`to_trig` writes for it), from rdflib triples.
 
     No dataset is needed: a document graph that has not built an rdflib graph
-    is written from its triples (:mod:`spacegraph.doctrig` writes most of a
+    is written from its triples (:mod:`spacegraph.docrecords` writes most of a
     large one's statements from its builder's records, the rest through here).
     """
     forms = _Forms()

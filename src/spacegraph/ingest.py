@@ -19,7 +19,7 @@ times it, step by step with ``--stages``). No step builds an rdflib graph of
 the new document: the comparison reads it through a
 :class:`~spacegraph.triples.TripleIndex` and the builder's list of claims,
 and the writer reads the builder's records of claims, evidence spans and
-mentions (:mod:`spacegraph.doctrig`) and its other triples directly.
+mentions (:mod:`spacegraph.docrecords`) and its other triples directly.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ from .gazetteer import Gazetteer, fold
 from .gcpause import collector_paused
 from .mentions import Mention
 from .text import Document, read_document
-from .triples import TripleIndex
 from .vocab import BASE, SG
 
 __all__ = [
@@ -202,12 +201,13 @@ def ingest(
     results: list[IngestResult] = []
     seen: set[str] = set()
     # The last document's graph joins the known graph only when a next document needs it.
-    pending: TripleIndex | None = None
+    pending: DocumentGraph | None = None
     for doc in progress(documents) if progress else documents:
         if pending is not None:
             with collector_paused(freeze=True):
-                existing.add(pending)
-                gazetteer.add_graph(pending)
+                index = pending.index()
+                existing.add(index)
+                gazetteer.add_graph(index)
             pending = None
         target = graph_dir / f"{doc.stem}.trig"
         if doc.sha256 in existing.by_hash or doc.sha256 in seen:
@@ -235,8 +235,8 @@ def ingest(
         with collector_paused(freeze=True):
             ex = extract(doc, gazetteer, model=model)
             dg = build_graph(ex)
-            index = dg.index()
-            found = compare(index, dg.claims, existing.without(doc.stem), existing.functional, ex)
+            before = existing.without(doc.stem)
+            found = compare(dg.plain_index(), dg.claims, before, existing.functional, ex)
             if not dry_run:
                 atomic_write(target, dg.serialize())
         results.append(
@@ -251,5 +251,5 @@ def ingest(
             )
         )
         seen.add(doc.sha256)
-        pending = index
+        pending = dg
     return results

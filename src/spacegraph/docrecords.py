@@ -1,19 +1,21 @@
-"""A document graph's TriG text, written subject by subject from what its builder recorded.
+"""The claims, evidence spans and mentions of a document graph, kept as records.
 
 Claims, evidence spans, their selectors and mention annotations make nine in
 ten of a large document graph's triples, and each has the fixed shape
 :class:`~spacegraph.docgraph.DocumentGraph` gives it: a claim states its
 subject, predicate, object, type, document, polarity, agent, confidence,
-precisions and evidence. The builder keeps a record of each
-(:class:`Records`), and this module writes each record's statements with one
-template instead of sorting, parsing and writing them one triple at a time
-(which took five microseconds a triple: two seconds of CPU for a 1 MB
-article). The other triples (metadata, entities, n-ary nodes, quantities)
-go through :func:`spacegraph.export.graph_to_trig` as before, and its text is
-cut into the statements of each subject.
+precisions and evidence. The builder keeps one record per node
+(:class:`Records`) instead of its triples: the triples are made only when
+they are read (:meth:`Records.triples`; ingest's report never reads them),
+and the TriG text writes each record's statements with one template
+(:meth:`Records.trig`) instead of sorting, parsing and writing them one
+triple at a time (which took five microseconds a triple: two seconds of CPU
+for a 1 MB article). The other triples (metadata, entities, n-ary nodes,
+quantities) go through :func:`spacegraph.export.graph_to_trig`, and its text
+is cut into the statements of each subject.
 
 The text is the one the generic writer gives for all the triples, byte for
-byte (``tests/test_doctrig.py`` compares them): the blocks of statements
+byte (``tests/test_docrecords.py`` compares them): the blocks of statements
 stand in the order of their subjects' N-Triples forms (the order of the
 sorted N-Quads lines Oxigraph writes from), each block's predicates and
 objects in the same order, and every term is written in the form Oxigraph
@@ -23,20 +25,56 @@ gives it (:func:`trig_forms`, asked once per distinct term).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .export import WRITER_PREFIXES, graph_to_trig, nt_form
-from .vocab import OA, PROV, SG
+from .vocab import OA, PROV, SG, Terms
 
 __all__ = ["ClaimRecord", "MentionRecord", "Records", "UnrecordedStatement", "trig_forms"]
 
 Span = tuple[int, int]
 Triple = tuple[Node, Node, Node]
+
+# Several terms per record's statement; each is built once (see Terms).
+_RDF, _XSD, _SG, _OA, _PROV = Terms(RDF), Terms(XSD), Terms(SG), Terms(OA), Terms(PROV)
+
+
+def _offset_by_constructor(n: int) -> Literal:
+    return Literal(n, datatype=_XSD.nonNegativeInteger)
+
+
+def _offset_direct(n: int) -> Literal:
+    lit = str.__new__(Literal, str(n))
+    lit._language = None
+    lit._datatype = _XSD.nonNegativeInteger
+    lit._value = n
+    lit._ill_typed = None
+    return lit
+
+
+def _same_literal(a: Literal, b: Literal) -> bool:
+    return (
+        type(a) is type(b)
+        and str(a) == str(b)
+        and all(getattr(a, slot) == getattr(b, slot) for slot in Literal.__slots__)
+    )
+
+
+#: A character offset as an ``xsd:nonNegativeInteger`` literal (two per evidence span).
+#: rdflib's constructor takes about 14 µs a literal (it converts the value and checks it
+#: again), a second of a large article's graph; the literal is made directly instead, as
+#: the constructor makes it, if that gives the constructor's literal (checked here, so an
+#: rdflib that makes literals differently gets the constructor).
+_offset = (
+    _offset_direct
+    if all(_same_literal(_offset_direct(n), _offset_by_constructor(n)) for n in (0, 7, 1234567))
+    else _offset_by_constructor
+)
 
 #: A term's TriG form is its N-Triples form unless it is an IRI in one of these namespaces.
 _PREFIXED = tuple(WRITER_PREFIXES.values())
@@ -57,7 +95,7 @@ class ClaimRecord:
     negated: bool
     evidence: dict[URIRef, None] = field(default_factory=dict)  # in order of statement
     precisions: dict[URIRef, None] = field(default_factory=dict)
-    confidence: Node | None = None
+    confidence: Literal | None = None
 
 
 @dataclass
@@ -78,6 +116,62 @@ class Records:
     claims: dict[URIRef, ClaimRecord] = field(default_factory=dict)
     evidence: dict[Span, URIRef] = field(default_factory=dict)
     mentions: dict[URIRef, MentionRecord] = field(default_factory=dict)
+
+    # -- triples ---------------------------------------------------------------------------
+    def claim_triples(self, claim: URIRef) -> list[Triple]:
+        """The statements of one claim node."""
+        c = self.claims[claim]
+        triples: list[Triple] = [
+            (claim, _RDF.type, _SG.Claim),
+            (claim, _RDF.subject, c.subject),
+            (claim, _RDF.predicate, c.predicate),
+            (claim, _RDF.object, c.obj),
+            (claim, _SG.statedIn, self.document),
+            (claim, _SG.polarity, _SG.Negated if c.negated else _SG.Affirmed),
+            (claim, _PROV.wasAttributedTo, self.agent),
+        ]
+        triples += [(claim, _SG.precision, p) for p in c.precisions]
+        triples += [(claim, _SG.hasEvidence, ev) for ev in c.evidence]
+        if c.confidence is not None:
+            triples.append((claim, _SG.confidence, c.confidence))
+        return triples
+
+    def evidence_triples(self, span: Span) -> list[Triple]:
+        """The statements of one evidence node and of its text-position selector."""
+        ev = self.evidence[span]
+        selector = URIRef(f"{ev}#position")
+        return [
+            (ev, _RDF.type, _SG.Evidence),
+            (ev, _OA.hasSource, self.document),
+            (ev, _OA.hasSelector, selector),
+            (selector, _RDF.type, _OA.TextPositionSelector),
+            (selector, _OA.start, _offset(span[0])),
+            (selector, _OA.end, _offset(span[1])),
+        ]
+
+    def mention_triples(self, mention: URIRef) -> list[Triple]:
+        """The statements of one mention annotation."""
+        m = self.mentions[mention]
+        triples: list[Triple] = [
+            (mention, _RDF.type, _OA.Annotation),
+            (mention, _OA.motivatedBy, _OA.identifying),
+            (mention, _OA.hasTarget, m.target),
+            (mention, _PROV.wasAttributedTo, self.agent),
+        ]
+        triples += [(mention, _OA.hasBody, body) for body in m.bodies]
+        triples += [(mention, _SG.surfaceForm, surface) for surface in m.surfaces]
+        return triples
+
+    def triples(self) -> Iterator[Triple]:
+        """Every statement of every record: evidence spans, claims, mentions."""
+        for span in self.evidence:
+            yield from self.evidence_triples(span)
+        for claim in self.claims:
+            yield from self.claim_triples(claim)
+        for mention in self.mentions:
+            yield from self.mention_triples(mention)
+
+    # -- text ------------------------------------------------------------------------------
 
     def trig(self, name: URIRef, others: Collection[Triple]) -> str:
         """The TriG text of the named graph ``name``: the records' statements and ``others``.
@@ -238,7 +332,7 @@ def _predicates(*iris: URIRef) -> list[str]:
 
 
 # The records' predicates as written. The templates above list each record's predicates in
-# the order of their N-Triples forms, as the generic writer does (tests/test_doctrig.py).
+# the order of their N-Triples forms, as the generic writer does (tests/test_docrecords.py).
 (
     _OBJECT,
     _PREDICATE,

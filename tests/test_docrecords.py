@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from spacegraph import doctrig
+from spacegraph import docrecords
 from spacegraph.docgraph import DocumentGraph
 from spacegraph.export import graph_to_trig, nt_form, quads_of, to_trig
 from spacegraph.extract import extract
@@ -191,7 +191,7 @@ def test_any_builder_calls(
 
 
 def test_forms_are_oxigraphs() -> None:
-    assert doctrig.trig_forms([RDF.type, WD.Q1, Literal("a\nb"), Literal(Decimal("0.80"))]) == [
+    assert docrecords.trig_forms([RDF.type, WD.Q1, Literal("a\nb"), Literal(Decimal("0.80"))]) == [
         "rdf:type",
         "wd:Q1",
         '"a\\nb"',
