@@ -56,6 +56,61 @@ def test_corpus_articles(corpus: Path, name: str) -> None:
     assert "sg:hasEvidence" in text and "oa:hasBody" in text
 
 
+def test_the_report_reads_the_plain_index_as_the_whole_graph(corpus: Path) -> None:
+    """Comparing with the triples of the entities gives what comparing with all gives."""
+    from spacegraph.corroboration import Known, compare
+
+    from .conftest import GRAPH_DIR
+
+    known = Known(GRAPH_DIR)
+    for name in ("change5-mission-record.txt", "iss-partnership.txt"):
+        ex = extract(read_document(corpus / name), Gazetteer.packaged())
+        dg = build_graph(ex)
+        plain, full = dg.plain_index(), dg.index()
+        assert len(plain) < len(full) / 3
+        assert compare(plain, dg.claims, known.union, known.functional, ex) == compare(
+            full, dg.claims, known.union, known.functional, ex
+        )
+
+
+def test_a_claims_statements() -> None:
+    dg = new_graph()
+    s, o = URIRef(ID + "mission/a"), Literal("2020")
+    claim = dg.state(s, SG.launchDate, o, [(0, 10), (20, 30)], precision=SG.Year, confidence=0.7)
+    dg.state(s, SG.launchDate, o, [(0, 10)], confidence=0.9)
+    ev = [URIRef(f"https://w3id.org/spacegraph/evidence/t/{a}-{b}") for a, b in ((0, 10), (20, 30))]
+    assert {(p, v) for c, p, v in dg.triples() if c == claim} == {
+        (RDF.type, SG.Claim),
+        (RDF.subject, s),
+        (RDF.predicate, SG.launchDate),
+        (RDF.object, o),
+        (SG.statedIn, dg.document),
+        (SG.polarity, SG.Affirmed),
+        (PROV.wasAttributedTo, dg.agent.iri),
+        (SG.precision, SG.Year),
+        (SG.hasEvidence, ev[0]),
+        (SG.hasEvidence, ev[1]),
+        (SG.confidence, Literal(Decimal("0.90"))),
+    }
+    assert (s, SG.launchDate, o) in set(dg.triples())
+    selector = URIRef(f"{ev[1]}#position")
+    assert {(p, v) for e, p, v in dg.triples() if e == selector} == {
+        (RDF.type, OA.TextPositionSelector),
+        (OA.start, Literal(20, datatype=XSD.nonNegativeInteger)),
+        (OA.end, Literal(30, datatype=XSD.nonNegativeInteger)),
+    }
+
+
+def test_records_state_what_the_shared_graph_holds() -> None:
+    """The triples made from the records are the ones the rdflib graph receives."""
+    for doc in list(documents(2000, 2, seed=5)):
+        dg = render_docgraph(doc)
+        before = set(dg.triples())
+        assert len(before) == len(dg.triples())  # each once
+        assert set(dg.graph) == before
+        assert len(dg) == len(before)
+
+
 def test_synthetic_documents() -> None:
     """Curated and extracted plans: n-ary nodes, denials, confidences, many spans."""
     for doc in list(documents(3000, 4, seed=3)):
