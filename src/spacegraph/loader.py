@@ -42,6 +42,7 @@ __all__ = [
     "dataset_of",
     "graph_files",
     "load",
+    "read_folder",
     "read_ontology",
     "read_quads",
     "syntax_message",
@@ -279,10 +280,17 @@ def read_ontology(path: Path | None = None) -> tuple[Graph, list[ox.Quad]]:
     return graph, quads
 
 
+def read_folder(graph_dir: Path | str) -> tuple[list[ox.Quad], list[Path]]:
+    """The quads of every RDF file of ``graph_dir`` (not the ontology), and the files."""
+    files = graph_files(Path(graph_dir))
+    quads: list[ox.Quad] = []
+    for index, path in enumerate(files):
+        quads.extend(read_quads(path, blank_prefix=f"f{index}b"))
+    return quads, files
+
+
 def load(graph_dir: Path | str, *, ontology: Path | None = None) -> LoadedGraph:
     """Read the ontology and every RDF file of ``graph_dir`` (see the module docstring)."""
     onto_graph, quads = read_ontology(ontology)
-    files = graph_files(Path(graph_dir))
-    for index, path in enumerate(files):
-        quads.extend(read_quads(path, blank_prefix=f"f{index}b"))
-    return LoadedGraph(quads=quads, ontology=onto_graph, files=files)
+    documents, files = read_folder(graph_dir)
+    return LoadedGraph(quads=quads + documents, ontology=onto_graph, files=files)

@@ -8,6 +8,9 @@ and the other roots), and the label of each term.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL
 
@@ -69,6 +72,18 @@ def stated_properties(ontology: Graph) -> set[URIRef]:
     return props - {SG.relation, SG.fact, SG.naryRole}
 
 
-def functional_properties(ontology: Graph) -> set[URIRef]:
-    """Single-valued facts: two documents giving two values is a conflict."""
-    return {p for p in ontology.subjects(RDF.type, OWL.FunctionalProperty) if isinstance(p, URIRef)}
+def functional_properties(ontology: Graph | Iterable[ox.Quad]) -> set[URIRef]:
+    """Single-valued facts: two documents giving two values is a conflict.
+
+    ``ontology`` is the ontology's rdflib graph, or its quads as Oxigraph
+    parses them (which is all ingest needs of it: no rdflib graph is made).
+    """
+    if isinstance(ontology, Graph):
+        found = ontology.subjects(RDF.type, OWL.FunctionalProperty)
+        return {p for p in found if isinstance(p, URIRef)}
+    a, functional = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OWL.FunctionalProperty))
+    return {
+        URIRef(q.subject.value)
+        for q in ontology
+        if q.predicate == a and q.object == functional and isinstance(q.subject, ox.NamedNode)
+    }
