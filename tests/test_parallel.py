@@ -1,8 +1,9 @@
 """A long document's work shared with a forked child gives what one process gives.
 
 The name finder's first pass and the relation rules split a long document's
-sentences with a forked child (:mod:`spacegraph.forked`). The split must not
-show: the mentions, entities, facts and n-ary relations, and the document graph
+sentences with a forked child, and ingest has a child write the graph's text
+while it makes its report (:mod:`spacegraph.forked`). The split must not show:
+the mentions, entities, facts and n-ary relations, and the document graph
 written by ``spacegraph ingest``, are the same, byte for byte, as when one
 process does it all.
 
@@ -30,7 +31,7 @@ from typing import Any, TypeVar
 import pytest
 from click.testing import CliRunner
 
-from spacegraph import forked, mentions, relations
+from spacegraph import forked, ingest, mentions, relations
 from spacegraph.cli import main
 from spacegraph.extract import Extraction, Quantity, extract
 from spacegraph.gazetteer import Gazetteer
@@ -268,6 +269,7 @@ def _ingested_split_and_single(article: str) -> bool:
         written = {}
         for name, threshold in (("alone", 10**9), ("shared", 1)):
             mentions.PARALLEL_SENTENCES = relations.PARALLEL_SENTENCES = threshold
+            ingest.PARALLEL_CLAIMS = threshold
             graph = Path(tmp) / name
             shutil.copytree(GRAPH_DIR, graph)
             result = CliRunner().invoke(main, ["ingest", str(source), "--graph", str(graph)])
@@ -278,4 +280,4 @@ def _ingested_split_and_single(article: str) -> bool:
 
 def test_ingest_writes_the_same_graph_split_or_not(fresh: Callable[..., Any], article: str) -> None:
     same, forks = fresh(_ingested_split_and_single, article)
-    assert same and forks == 2  # names, relation rules (the TriG text is written from records)
+    assert same and forks == 3  # names, relation rules, the TriG text

@@ -8,8 +8,8 @@ pickled through a pipe; the parent computes its own part meanwhile and reads
 the child's when it needs it. Nothing is shared after the fork, so the two
 parts must not depend on each other: the callers split their work so that
 they do not (:func:`spacegraph.mentions.find_mentions`,
-:func:`spacegraph.relations.find_relations`), and their results are the same
-whether the part runs beside or inline.
+:func:`spacegraph.relations.find_relations`, :func:`spacegraph.ingest.ingest`),
+and their results are the same whether the part runs beside or inline.
 
 Where forking is unavailable (not a POSIX system), pointless (one core),
 unsafe (another thread is running: it may hold a lock the child would wait
