@@ -153,7 +153,7 @@ def _stages(article: Path, work: Path) -> list[tuple[str, float, float]]:
         (relations, "find_relations", "  relation rules"),
         (ingest, "build_graph", "building the document graph"),
         (ingest, "compare", "the report (new, corroborated, contradicted)"),
-        (DocumentGraph, "serialize", "writing: TriG text (export.graph_to_trig)"),
+        (DocumentGraph, "serialize", "writing: TriG text (DocumentGraph.serialize)"),
         (ingest, "atomic_write", "writing: the file"),
     ]
     patches = [

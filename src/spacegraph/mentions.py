@@ -74,6 +74,13 @@ def _possessives(text: str, mentions: list[Mention], offset: int) -> None:
 Detected = list[tuple[list[Mention], set[str]]]
 #: The same, as plain tuples, to send from a forked child (see :func:`_detect_alone`).
 _Sent = list[tuple[list[tuple[Any, ...]], tuple[str, ...]]]
+#: A sentence after pass 1: what each detector proposed, the mentions chosen, and every name
+#: a detector looked up there in vain (folded).
+_Read = tuple[Detected, list[Mention], frozenset[str]]
+
+#: Whether pass 2 keeps pass 1's choice where nothing can change it (tests turn it off to
+#: check that it changes nothing).
+REUSE_FIRST_PASS = True
 
 #: Sentences (about 150 kB of text) from which the first pass is shared with a forked child:
 #: below, the fork and the copies of the pages the child touches cost about what it saves.
@@ -180,13 +187,14 @@ def find_mentions(
     # detectors' results is kept unless a name that detector missed has been defined since.
     half = len(sentences) // 2 if parallel else len(sentences)
 
-    def read(sentence: Sentence, earlier: Detected | None) -> Detected:
+    def read(sentence: Sentence, earlier: Detected | None) -> _Read:
         finder = Finder(gazetteer, table, sentence)
         found = _detect(finder, earlier)
         if model is not None:
             finder.out.extend(model(text, sentence))
-        _define(table, _settle(finder.out), sentence, gazetteer)
-        return found
+        chosen = _settle(finder.out)
+        _define(table, chosen, sentence, gazetteer)
+        return found, chosen, frozenset().union(*(missed for _, missed in found))
 
     with Beside(lambda: _detect_alone(gazetteer, sentences[half:]), fork=parallel) as ahead:
         first = [read(sentence, None) for sentence in sentences[:half]]
@@ -198,15 +206,20 @@ def find_mentions(
     # Pass 2: every mention, with the document's own names known. A detector gives what
     # it gave in pass 1 (the same objects: the table's defining mentions among them are
     # read for their names and class, which nothing changes) unless a name it did not
-    # find has been defined since.
+    # find has been defined since. Where no detector runs again and the sentence holds no
+    # anaphor (most sentences), pass 1's choice stands as it is.
+    names = table.names.keys()
     out: list[list[Mention]] = []
-    for sentence, found in zip(sentences, first, strict=True):
+    for sentence, (found, chosen, missed) in zip(sentences, first, strict=True):
         finder = Finder(gazetteer, table, sentence)
-        _detect(finder, found)
         finder.anaphors()
-        if model is not None:
-            finder.out.extend(model(text, sentence))
-        chosen = _settle(finder.out)
+        if not REUSE_FIRST_PASS or model is not None or finder.out or not names.isdisjoint(missed):
+            anaphors, finder.out = finder.out, []
+            _detect(finder, found)
+            finder.out += anaphors
+            if model is not None:
+                finder.out.extend(model(text, sentence))
+            chosen = _settle(finder.out)
         _possessives(text, chosen, 0)
         out.append(chosen)
     return out, table
