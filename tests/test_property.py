@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from spacegraph import iri
 from spacegraph.errors import SpacegraphError
 from spacegraph.iri import entity_iri, normalise_label, slug
 from spacegraph.loader import read_quads
@@ -87,6 +89,19 @@ def test_labels_become_safe_iris(label: str) -> None:
     iri = entity_iri("Mission", label)
     ox.NamedNode(str(iri))  # a valid IRI: no space, quote, brace or angle bracket
     assert entity_iri("Mission", label) == iri
+
+
+def _folded_the_long_way(text: str) -> str:
+    """normalise_label as first written: every text through NFKD (no ASCII shortcut)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(iri._QUOTE_TABLE).translate(iri._DASH_TABLE)
+    return re.sub(r"[\s\-_]+", " ", text.casefold()).strip()
+
+
+@given(label=st.one_of(adversarial, st.text(alphabet=st.characters(max_codepoint=127))))
+def test_labels_fold_as_the_long_way_does(label: str) -> None:
+    assert normalise_label(label) == _folded_the_long_way(label)
 
 
 @SETTINGS
