@@ -264,34 +264,40 @@ _CONSTANTS = (
 
 
 class _Forms:
-    """The N-Triples and TriG forms of terms, each computed once."""
+    """The TriG forms of terms, each computed once per term object.
+
+    Looked up by the object's identity: a record holds the same few objects
+    in many claims, and an rdflib literal hashes and compares in Python,
+    which made these look-ups a third of the text's time. The cache keeps
+    each object alive, so no identity is reused while it stands.
+    """
 
     def __init__(self) -> None:
-        self._trig: dict[Node, str] = {}
+        self._trig: dict[int, tuple[Node, str]] = {}
 
     def prepare(self, terms: Iterable[Node]) -> None:
         """Compute the TriG forms of ``terms`` (one call to Oxigraph for all that need it)."""
         known = self._trig
-        asked: dict[Node, None] = {}
+        asked: dict[int, Node] = {}
         for term in terms:
-            if term in known or term in asked:
+            key = id(term)
+            if key in known or key in asked:
                 continue
             if type(term) is URIRef and not str.startswith(term, _PREFIXED):
-                known[term] = f"<{term}>"  # (no prefix applies: the IRI as it is)
+                known[key] = (term, f"<{term}>")  # (no prefix applies: the IRI as it is)
             else:
-                asked[term] = None
-        known.update(zip(asked, trig_forms(list(asked)), strict=True))
+                asked[key] = term
+        forms = trig_forms(list(asked.values()))
+        pairs = zip(asked.items(), forms, strict=True)
+        known.update((key, (term, form)) for (key, term), form in pairs)
 
     def trig(self, term: Node) -> str:
         """The TriG form of a term (prepared, or computed now)."""
-        form = self._trig.get(term)
-        if form is None:
-            if type(term) is URIRef and not str.startswith(term, _PREFIXED):
-                form = self._trig[term] = f"<{term}>"
-            else:
-                self.prepare([term])
-                form = self._trig[term]
-        return form
+        found = self._trig.get(id(term))
+        if found is None:
+            self.prepare([term])
+            found = self._trig[id(term)]
+        return found[1]
 
     def objects(self, values: Collection[Node]) -> str:
         """Several objects of one predicate, in the order of their N-Triples forms."""
