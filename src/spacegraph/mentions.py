@@ -20,6 +20,9 @@ pass's detectors over the second half of the sentences, knowing none of the
 document's names, while this process reads the first half. The same rule then
 makes its results exact: a detector whose missed names are still undefined
 where its sentence stands keeps the child's candidates, any other runs again.
+A sentence's choice among its candidates is made again only where they may
+have changed: where no detector runs again and (in pass 2) no anaphor is
+found, the choice made before stands.
 """
 
 from __future__ import annotations
@@ -72,14 +75,15 @@ def _possessives(text: str, mentions: list[Mention], offset: int) -> None:
 
 #: What each first-pass detector proposed in a sentence, with the names it missed (folded).
 Detected = list[tuple[list[Mention], set[str]]]
-#: The same, as plain tuples, to send from a forked child (see :func:`_detect_alone`).
-_Sent = list[tuple[list[tuple[Any, ...]], tuple[str, ...]]]
 #: A sentence after pass 1: what each detector proposed, the mentions chosen, and every name
 #: a detector looked up there in vain (folded).
 _Read = tuple[Detected, list[Mention], frozenset[str]]
+#: The same from a forked child (see :func:`_detect_alone`): mentions as plain tuples, the
+#: chosen ones by their place among the proposed ones.
+_Sent = tuple[list[tuple[list[tuple[Any, ...]], tuple[str, ...]]], tuple[int, ...], tuple[str, ...]]
 
-#: Whether pass 2 keeps pass 1's choice where nothing can change it (tests turn it off to
-#: check that it changes nothing).
+#: Whether a sentence's choice of mentions stands where nothing can change it: pass 2 keeps
+#: pass 1's, and pass 1 the forked child's (tests turn it off to check that it changes nothing).
 REUSE_FIRST_PASS = True
 
 #: Sentences (about 150 kB of text) from which the first pass is shared with a forked child:
@@ -119,34 +123,40 @@ def _detect_alone(gazetteer: Gazetteer, sentences: Sequence[Sentence]) -> list[_
     out: list[_Sent] = []
     table = NameTable()
     for sentence in sentences:
-        out.append(
-            [
-                (
-                    [
-                        (
-                            m.start,
-                            m.end,
-                            m.surface,
-                            m.cls,
-                            m.label,
-                            m.source,
-                            m.confidence,
-                            m.aliases,
-                            id(m.entry) if m.entry else 0,
-                            m.priority,
-                            m.part,
-                        )
-                        for m in detected
-                    ],
-                    tuple(missed),
-                )
-                for detected, missed in _detect(Finder(gazetteer, table, sentence))
-            ]
-        )
+        finder = Finder(gazetteer, table, sentence)
+        found = _detect(finder)
+        place = {id(m): i for i, m in enumerate(finder.out)}
+        chosen = tuple(place[id(m)] for m in _settle(finder.out))
+        missed = tuple(frozenset().union(*(names for _, names in found)))
+        proposed = [
+            (
+                [
+                    (
+                        m.start,
+                        m.end,
+                        m.surface,
+                        m.cls,
+                        m.label,
+                        m.source,
+                        m.confidence,
+                        m.aliases,
+                        id(m.entry) if m.entry else 0,
+                        m.priority,
+                        m.part,
+                    )
+                    for m in detected
+                ],
+                tuple(names),
+            )
+            for detected, names in found
+        ]
+        out.append((proposed, chosen, missed))
     return out
 
 
-def _received(sent: list[_Sent], gazetteer: Gazetteer) -> Iterator[Detected]:
+def _received(
+    sent: list[_Sent], gazetteer: Gazetteer
+) -> Iterator[tuple[Detected, tuple[int, ...], frozenset[str]]]:
     """:func:`_detect_alone`'s tuples as mentions again."""
     entries = {id(e): e for e in gazetteer.by_key.values()}
 
@@ -154,8 +164,9 @@ def _received(sent: list[_Sent], gazetteer: Gazetteer) -> Iterator[Detected]:
         entry = entries[f[8]] if f[8] else None
         return Mention(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], entry, f[9], part=f[10])
 
-    for sentence in sent:
-        yield [([mention(m) for m in detected], set(missed)) for detected, missed in sentence]
+    for proposed, chosen, missed in sent:
+        detected = [([mention(m) for m in ms], set(names)) for ms, names in proposed]
+        yield detected, chosen, frozenset(missed)
 
 
 def find_mentions(
@@ -196,19 +207,29 @@ def find_mentions(
         _define(table, chosen, sentence, gazetteer)
         return found, chosen, frozenset().union(*(missed for _, missed in found))
 
+    names = table.names.keys()
+
+    def reread(
+        sentence: Sentence, earlier: Detected, chosen: tuple[int, ...], missed: frozenset[str]
+    ) -> _Read:
+        # The child's choice stands unless a name one of its detectors missed is defined now.
+        if not REUSE_FIRST_PASS or model is not None or not names.isdisjoint(missed):
+            return read(sentence, earlier)
+        proposed = [m for detected, _ in earlier for m in detected]
+        mentions = [proposed[i] for i in chosen]
+        _define(table, mentions, sentence, gazetteer)
+        return earlier, mentions, missed
+
     with Beside(lambda: _detect_alone(gazetteer, sentences[half:]), fork=parallel) as ahead:
         first = [read(sentence, None) for sentence in sentences[:half]]
         if half < len(sentences):
             received = _received(ahead.result(), gazetteer)
-            first += [
-                read(s, earlier) for s, earlier in zip(sentences[half:], received, strict=True)
-            ]
+            first += [reread(s, *sent) for s, sent in zip(sentences[half:], received, strict=True)]
     # Pass 2: every mention, with the document's own names known. A detector gives what
     # it gave in pass 1 (the same objects: the table's defining mentions among them are
     # read for their names and class, which nothing changes) unless a name it did not
     # find has been defined since. Where no detector runs again and the sentence holds no
     # anaphor (most sentences), pass 1's choice stands as it is.
-    names = table.names.keys()
     out: list[list[Mention]] = []
     for sentence, (found, chosen, missed) in zip(sentences, first, strict=True):
         finder = Finder(gazetteer, table, sentence)
