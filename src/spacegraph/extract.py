@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
+from . import prefilter
 from .errors import SpacegraphError
 from .gazetteer import Gazetteer
 from .iri import entity_iri
@@ -102,11 +103,15 @@ class Extraction:
 
 # --------------------------------------------------------------------------- samples
 _SAMPLE_NOUN = r"(?:rocks?|soil|samples?|basalts?|regolith|material|specimens?)"
-_SAMPLE = re.compile(
+_SAMPLE = prefilter.compile(
     rf"\b(?:(?:the |these |those |their )?(?:(?P<adj>lunar|Moon|returned|Martian|asteroid)"
     rf"(?: rocks? and)? {_SAMPLE_NOUN}(?: and soil(?: samples)?)?)"
     rf"|(?P<det>[Tt]hese|[Tt]he) samples|(?P<bare>samples))\b"
 )
+
+
+#: "samples" right after a mission's name ("the Chang’e-5 samples").
+_SAMPLES_AFTER = re.compile(r"\s*['’]?\s*samples\b")
 
 
 def _mission_before(mentions: list[Mention], pos: int, ents: dict[URIRef, Entity]) -> URIRef | None:
@@ -128,9 +133,9 @@ def _add_samples(
         new: list[Mention] = []
         # "the Chang’e-5 samples": a mission mention right before "samples"
         for m in named:
-            tail = re.match(r"\s*['’]?\s*samples\b", text[m.end : sentence.end])
+            tail = _SAMPLES_AFTER.match(text, m.end, sentence.end)
             if tail:
-                new.append(_sample(m, m.start, m.end + tail.end(), text, ents, lunar_doc))
+                new.append(_sample(m, m.start, tail.end(), text, ents, lunar_doc))
         for match in _SAMPLE.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if any(n.start <= start < n.end for n in new):
