@@ -75,12 +75,18 @@ def _possessives(text: str, mentions: list[Mention], offset: int) -> None:
 
 #: What each first-pass detector proposed in a sentence, with the names it missed (folded).
 Detected = list[tuple[list[Mention], set[str]]]
-#: A sentence after pass 1: what each detector proposed, the mentions chosen, and every name
-#: a detector looked up there in vain (folded).
-_Read = tuple[Detected, list[Mention], frozenset[str]]
+#: A sentence after pass 1: what each detector proposed, the mentions chosen, every name a
+#: detector looked up there in vain (folded), and the anaphors (which pass 2 adds; they
+#: depend on the text alone, so they are found while the first pass is shared).
+_Read = tuple[Detected, list[Mention], frozenset[str], list[Mention]]
 #: The same from a forked child (see :func:`_detect_alone`): mentions as plain tuples, the
 #: chosen ones by their place among the proposed ones.
-_Sent = tuple[list[tuple[list[tuple[Any, ...]], tuple[str, ...]]], tuple[int, ...], tuple[str, ...]]
+_Sent = tuple[
+    list[tuple[list[tuple[Any, ...]], tuple[str, ...]]],
+    tuple[int, ...],
+    tuple[str, ...],
+    list[tuple[Any, ...]],
+]
 
 #: Whether a sentence's choice of mentions stands where nothing can change it: pass 2 keeps
 #: pass 1's, and pass 1 the forked child's (tests turn it off to check that it changes nothing).
@@ -128,45 +134,51 @@ def _detect_alone(gazetteer: Gazetteer, sentences: Sequence[Sentence]) -> list[_
         place = {id(m): i for i, m in enumerate(finder.out)}
         chosen = tuple(place[id(m)] for m in _settle(finder.out))
         missed = tuple(frozenset().union(*(names for _, names in found)))
-        proposed = [
-            (
-                [
-                    (
-                        m.start,
-                        m.end,
-                        m.surface,
-                        m.cls,
-                        m.label,
-                        m.source,
-                        m.confidence,
-                        m.aliases,
-                        id(m.entry) if m.entry else 0,
-                        m.priority,
-                        m.part,
-                    )
-                    for m in detected
-                ],
-                tuple(names),
-            )
-            for detected, names in found
-        ]
-        out.append((proposed, chosen, missed))
+        proposed = [([_plain(m) for m in detected], tuple(names)) for detected, names in found]
+        out.append((proposed, chosen, missed, [_plain(m) for m in _anaphors(finder)]))
     return out
+
+
+def _plain(m: Mention) -> tuple[Any, ...]:
+    """A mention as a plain tuple, its gazetteer entry by ``id`` (see :func:`_received`)."""
+    entry = id(m.entry) if m.entry else 0
+    return (
+        m.start,
+        m.end,
+        m.surface,
+        m.cls,
+        m.label,
+        m.source,
+        m.confidence,
+        m.aliases,
+        entry,
+        m.priority,
+        m.part,
+    )
 
 
 def _received(
     sent: list[_Sent], gazetteer: Gazetteer
-) -> Iterator[tuple[Detected, tuple[int, ...], frozenset[str]]]:
+) -> Iterator[tuple[Detected, tuple[int, ...], frozenset[str], list[Mention]]]:
     """:func:`_detect_alone`'s tuples as mentions again."""
     entries = {id(e): e for e in gazetteer.by_key.values()}
 
-    def mention(f: tuple[Any, ...]) -> Mention:
+    def mention(f: tuple[Any, ...], anaphor: bool = False) -> Mention:
         entry = entries[f[8]] if f[8] else None
-        return Mention(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], entry, f[9], part=f[10])
+        return Mention(
+            f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], entry, f[9], anaphor=anaphor, part=f[10]
+        )
 
-    for proposed, chosen, missed in sent:
+    for proposed, chosen, missed, anaphors in sent:
         detected = [([mention(m) for m in ms], set(names)) for ms, names in proposed]
-        yield detected, chosen, frozenset(missed)
+        yield detected, chosen, frozenset(missed), [mention(m, True) for m in anaphors]
+
+
+def _anaphors(finder: Finder) -> list[Mention]:
+    """The anaphors of the finder's sentence (added to its candidates, and returned)."""
+    done = len(finder.out)
+    finder.anaphors()
+    return finder.out[done:]
 
 
 def find_mentions(
@@ -205,12 +217,17 @@ def find_mentions(
             finder.out.extend(model(text, sentence))
         chosen = _settle(finder.out)
         _define(table, chosen, sentence, gazetteer)
-        return found, chosen, frozenset().union(*(missed for _, missed in found))
+        missed = frozenset().union(*(names for _, names in found))
+        return found, chosen, missed, _anaphors(finder)
 
     names = table.names.keys()
 
     def reread(
-        sentence: Sentence, earlier: Detected, chosen: tuple[int, ...], missed: frozenset[str]
+        sentence: Sentence,
+        earlier: Detected,
+        chosen: tuple[int, ...],
+        missed: frozenset[str],
+        anaphors: list[Mention],
     ) -> _Read:
         # The child's choice stands unless a name one of its detectors missed is defined now.
         if not REUSE_FIRST_PASS or model is not None or not names.isdisjoint(missed):
@@ -218,7 +235,7 @@ def find_mentions(
         proposed = [m for detected, _ in earlier for m in detected]
         mentions = [proposed[i] for i in chosen]
         _define(table, mentions, sentence, gazetteer)
-        return earlier, mentions, missed
+        return earlier, mentions, missed, anaphors
 
     with Beside(lambda: _detect_alone(gazetteer, sentences[half:]), fork=parallel) as ahead:
         first = [read(sentence, None) for sentence in sentences[:half]]
@@ -231,11 +248,9 @@ def find_mentions(
     # find has been defined since. Where no detector runs again and the sentence holds no
     # anaphor (most sentences), pass 1's choice stands as it is.
     out: list[list[Mention]] = []
-    for sentence, (found, chosen, missed) in zip(sentences, first, strict=True):
-        finder = Finder(gazetteer, table, sentence)
-        finder.anaphors()
-        if not REUSE_FIRST_PASS or model is not None or finder.out or not names.isdisjoint(missed):
-            anaphors, finder.out = finder.out, []
+    for sentence, (found, chosen, missed, anaphors) in zip(sentences, first, strict=True):
+        if not REUSE_FIRST_PASS or model is not None or anaphors or not names.isdisjoint(missed):
+            finder = Finder(gazetteer, table, sentence)
             _detect(finder, found)
             finder.out += anaphors
             if model is not None:
