@@ -16,10 +16,11 @@ for it (in practice the gazetteer detector, in the sentences that introduce
 a name).
 
 On a long document a forked child (:mod:`spacegraph.forked`) runs the first
-pass's detectors over the second half of the sentences, knowing none of the
-document's names, while this process reads the first half. The same rule then
-makes its results exact: a detector whose missed names are still undefined
-where its sentence stands keeps the child's candidates, any other runs again.
+pass's detectors over the last sentences (a little under half of them),
+knowing none of the document's names, while this process reads the others.
+The same rule then makes its results exact: a detector whose missed names
+are still undefined where its sentence stands keeps the child's candidates,
+any other runs again.
 A sentence's choice among its candidates is made again only where they may
 have changed: where no detector runs again and (in pass 2) no anaphor is
 found, the choice made before stands.
@@ -91,6 +92,11 @@ _Sent = tuple[
 #: Whether a sentence's choice of mentions stands where nothing can change it: pass 2 keeps
 #: pass 1's, and pass 1 the forked child's (tests turn it off to check that it changes nothing).
 REUSE_FIRST_PASS = True
+
+#: The share of the sentences this process reads in pass 1 when a child reads the rest: a
+#: little over half, since the child's share costs more (its results go back as tuples,
+#: and its detectors run again here where a name was defined in this process's share).
+PARENT_SHARE = 0.55
 
 #: Sentences (about 150 kB of text) from which the first pass is shared with a forked child:
 #: below, the fork and the copies of the pages the child touches cost about what it saves.
@@ -206,9 +212,9 @@ def find_mentions(
         parallel = model is None and len(sentences) >= PARALLEL_SENTENCES
     # Pass 1: names the document defines (acronyms, aliases, new entities), in order: a
     # sentence's candidates depend on the names defined before it. A forked child runs the
-    # detectors over the second half with no document names known; here, each of its
+    # detectors over the last sentences with no document names known; here, each of its
     # detectors' results is kept unless a name that detector missed has been defined since.
-    half = len(sentences) // 2 if parallel else len(sentences)
+    half = int(len(sentences) * PARENT_SHARE) if parallel else len(sentences)
 
     def read(sentence: Sentence, earlier: Detected | None) -> _Read:
         finder = Finder(gazetteer, table, sentence)
