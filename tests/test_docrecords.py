@@ -150,22 +150,12 @@ def test_several_objects_stand_in_the_order_of_their_n_triples_forms() -> None:
 
 def test_record_predicates_stand_in_the_generic_order() -> None:
     """The templates list each record's predicates in the order of their N-Triples forms."""
-    claim = [
-        RDF.object,
-        RDF.predicate,
-        RDF.subject,
-        RDF.type,
-        PROV.wasAttributedTo,
-        SG.confidence,
-        SG.hasEvidence,
-        SG.polarity,
-        SG.precision,
-        SG.statedIn,
-    ]
-    evidence = [RDF.type, OA.hasSelector, OA.hasSource]
-    selector = [RDF.type, OA.end, OA.start]
-    mention = [RDF.type, OA.hasBody, OA.hasTarget, OA.motivatedBy, PROV.wasAttributedTo]
-    for predicates in (claim, evidence, selector, [*mention, SG.surfaceForm]):
+    for predicates in (
+        docrecords.CLAIM,
+        docrecords.EVIDENCE,
+        docrecords.SELECTOR,
+        docrecords.MENTION,
+    ):
         forms = [nt_form(p) for p in predicates]
         assert forms == sorted(forms)
 

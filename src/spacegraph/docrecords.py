@@ -35,7 +35,17 @@ from rdflib.term import Node
 from .export import WRITER_PREFIXES, graph_to_trig, nt_form
 from .vocab import OA, PROV, SG, Terms
 
-__all__ = ["ClaimRecord", "MentionRecord", "Records", "UnrecordedStatement", "trig_forms"]
+__all__ = [
+    "CLAIM",
+    "EVIDENCE",
+    "MENTION",
+    "SELECTOR",
+    "ClaimRecord",
+    "MentionRecord",
+    "Records",
+    "UnrecordedStatement",
+    "trig_forms",
+]
 
 Span = tuple[int, int]
 Triple = tuple[Node, Node, Node]
@@ -209,8 +219,8 @@ class Records:
         f, objects = forms.trig, forms.objects
         blocks: dict[str, str] = {}
         document, agent = f(self.document), f(self.agent)
-        # A claim's statements, in the order of their predicates (see _predicates below).
-        typed = f"{_TYPE_ROW}{f(SG.Claim)}{_ATTRIBUTED_ROW}{agent}"
+        # A claim's statements, in the order of their predicates (see CLAIM below).
+        typed = f"{_CLAIM_TYPE_ROW}{f(SG.Claim)}{_ATTRIBUTED_ROW}{agent}"
         affirmed = f"{_POLARITY_ROW}{f(SG.Affirmed)}"
         negated = f"{_POLARITY_ROW}{f(SG.Negated)}"
         stated = f"{_STATED_IN_ROW}{document} .\n"
@@ -221,14 +231,14 @@ class Records:
             confidence = "" if c.confidence is None else _CONFIDENCE_ROW + f(c.confidence)
             precision = _PRECISION_ROW + objects(c.precisions) if c.precisions else ""
             blocks[node] = (
-                f"\t{node} {_OBJECT} {f(c.obj)}{_PREDICATE_ROW}{f(c.predicate)}"
+                f"\t{node} {_OBJECT}{f(c.obj)}{_PREDICATE_ROW}{f(c.predicate)}"
                 f"{_SUBJECT_ROW}{f(c.subject)}{typed}{confidence}"
                 f"{_EVIDENCE_ROW}{objects(c.evidence)}{negated if c.negated else affirmed}"
                 f"{precision}{stated}"
             )
-        evidence = f"{_TYPE} {f(SG.Evidence)}{_HAS_SELECTOR_ROW}"
+        evidence = f"{_EVIDENCE_TYPE}{f(SG.Evidence)}{_HAS_SELECTOR_ROW}"
         source = f"{_HAS_SOURCE_ROW}{document} .\n"
-        selector_type = f"{_TYPE} {f(OA.TextPositionSelector)}{_END_ROW}"
+        selector_type = f"{_SELECTOR_TYPE}{f(OA.TextPositionSelector)}{_END_ROW}"
         for (start, end), ev in self.evidence.items():
             node, selector = f"<{ev}>", f"<{ev}#position>"
             blocks[node] = f"\t{node} {evidence}{selector}{source}"
@@ -236,8 +246,8 @@ class Records:
                 f'\t{selector} {selector_type}"{end}"^^{_OFFSET_TYPE}'
                 f'{_START_ROW}"{start}"^^{_OFFSET_TYPE} .\n'
             )
-        annotation = f"{_TYPE} {f(OA.Annotation)}{_HAS_BODY_ROW}"
-        motivated = f"{_MOTIVATED_BY_ROW}{f(OA.identifying)}{_ATTRIBUTED_ROW}{agent}"
+        annotation = f"{_MENTION_TYPE}{f(OA.Annotation)}{_HAS_BODY_ROW}"
+        motivated = f"{_MOTIVATED_BY_ROW}{f(OA.identifying)}{_MENTION_ATTRIBUTED_ROW}{agent}"
         for mention, m in self.mentions.items():
             node = f"<{mention}>"
             surface = _SURFACE_ROW + objects(m.surfaces) if m.surfaces else ""
@@ -337,28 +347,10 @@ def _predicates(*iris: URIRef) -> list[str]:
     return ["a" if iri == RDF.type else form for iri, form in zip(iris, forms, strict=True)]
 
 
-# The records' predicates as written. The templates above list each record's predicates in
-# the order of their N-Triples forms, as the generic writer does (tests/test_docrecords.py).
-(
-    _OBJECT,
-    _PREDICATE,
-    _SUBJECT,
-    _TYPE,
-    _ATTRIBUTED,
-    _CONFIDENCE,
-    _EVIDENCE,
-    _POLARITY,
-    _PRECISION,
-    _STATED_IN,
-    _HAS_SELECTOR,
-    _HAS_SOURCE,
-    _END,
-    _START,
-    _HAS_BODY,
-    _HAS_TARGET,
-    _MOTIVATED_BY,
-    _SURFACE,
-) = _predicates(
+#: Each record's predicates, in the order the generic writer gives a subject's statements
+#: (that of their N-Triples forms; tests/test_docrecords.py checks it): the templates above
+#: follow it.
+CLAIM = (
     RDF.object,
     RDF.predicate,
     RDF.subject,
@@ -369,55 +361,39 @@ def _predicates(*iris: URIRef) -> list[str]:
     SG.polarity,
     SG.precision,
     SG.statedIn,
-    OA.hasSelector,
-    OA.hasSource,
-    OA.end,
-    OA.start,
-    OA.hasBody,
-    OA.hasTarget,
-    OA.motivatedBy,
-    SG.surfaceForm,
 )
-# Each predicate after the first of its subject: on a line of its own, then its objects.
+EVIDENCE = (RDF.type, OA.hasSelector, OA.hasSource)
+SELECTOR = (RDF.type, OA.end, OA.start)
+MENTION = (RDF.type, OA.hasBody, OA.hasTarget, OA.motivatedBy, PROV.wasAttributedTo, SG.surfaceForm)
+
+
+def _rows(predicates: Sequence[URIRef]) -> list[str]:
+    """Each predicate as written: the first after its subject, the others each on a line."""
+    first, *others = _predicates(*predicates)
+    return [f"{first} ", *(f" ;\n\t\t{p} " for p in others)]
+
+
 (
+    _OBJECT,
     _PREDICATE_ROW,
     _SUBJECT_ROW,
-    _TYPE_ROW,
+    _CLAIM_TYPE_ROW,
     _ATTRIBUTED_ROW,
     _CONFIDENCE_ROW,
     _EVIDENCE_ROW,
     _POLARITY_ROW,
     _PRECISION_ROW,
     _STATED_IN_ROW,
-    _HAS_SELECTOR_ROW,
-    _HAS_SOURCE_ROW,
-    _END_ROW,
-    _START_ROW,
+) = _rows(CLAIM)
+_EVIDENCE_TYPE, _HAS_SELECTOR_ROW, _HAS_SOURCE_ROW = _rows(EVIDENCE)
+_SELECTOR_TYPE, _END_ROW, _START_ROW = _rows(SELECTOR)
+(
+    _MENTION_TYPE,
     _HAS_BODY_ROW,
     _HAS_TARGET_ROW,
     _MOTIVATED_BY_ROW,
+    _MENTION_ATTRIBUTED_ROW,
     _SURFACE_ROW,
-) = (
-    f" ;\n\t\t{p} "
-    for p in (
-        _PREDICATE,
-        _SUBJECT,
-        _TYPE,
-        _ATTRIBUTED,
-        _CONFIDENCE,
-        _EVIDENCE,
-        _POLARITY,
-        _PRECISION,
-        _STATED_IN,
-        _HAS_SELECTOR,
-        _HAS_SOURCE,
-        _END,
-        _START,
-        _HAS_BODY,
-        _HAS_TARGET,
-        _MOTIVATED_BY,
-        _SURFACE,
-    )
-)
+) = _rows(MENTION)
 #: The datatype of character offsets, as written after a quoted number.
 _OFFSET_TYPE = trig_forms([XSD.nonNegativeInteger])[0]
