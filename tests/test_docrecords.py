@@ -122,6 +122,8 @@ def test_a_triple_about_a_recorded_node_goes_through_the_generic_writer() -> Non
     dg = new_graph()
     claim = dg.state(URIRef(ID + "mission/a"), SG.launchDate, Literal("2020"), [(0, 10)])
     dg.add((claim, RDFS.comment, Literal("added apart from the claim's record")))
+    dg.add((claim, RDF.type, SG.Claim))  # (which the record states too: still one triple)
+    assert len(dg.triples()) == len(set(dg.triples())) == len(dg)
     with pytest.raises(AssertionError, match="generic"):
         recorded(dg)
     text = dg.serialize()

@@ -157,13 +157,17 @@ class DocumentGraph:
 
     def triples(self) -> Collection[Triple]:
         """Every triple of the document graph, each once, without building the rdflib graph."""
-        if self._shared:
-            return list(self._graph)
-        return [*self._others, *self._records.triples()]
+        return list(self._graph) if self._shared else self._every().keys()
+
+    def _every(self) -> dict[Triple, None]:
+        """The other triples, then the records' (a triple added apart from its record, once)."""
+        every = dict(self._others)
+        every.update(dict.fromkeys(self._records.triples()))
+        return every
 
     def index(self) -> TripleIndex:
         """The triples stated so far, in a :class:`~spacegraph.triples.TripleIndex` (a copy)."""
-        return TripleIndex(self._graph if self._shared else self.triples())
+        return TripleIndex(self._graph if self._shared else self._every())
 
     def plain_index(self) -> TripleIndex:
         """The triples of every node but the claims, evidence spans and mentions (a copy).

@@ -220,9 +220,9 @@ class Records:
         blocks: dict[str, str] = {}
         document, agent = f(self.document), f(self.agent)
         # A claim's statements, in the order of their predicates (see CLAIM below).
-        typed = f"{_CLAIM_TYPE_ROW}{f(SG.Claim)}{_ATTRIBUTED_ROW}{agent}"
-        affirmed = f"{_POLARITY_ROW}{f(SG.Affirmed)}"
-        negated = f"{_POLARITY_ROW}{f(SG.Negated)}"
+        typed = f"{_CLAIM_TYPE_ROW}{f(_SG.Claim)}{_ATTRIBUTED_ROW}{agent}"
+        affirmed = f"{_POLARITY_ROW}{f(_SG.Affirmed)}"
+        negated = f"{_POLARITY_ROW}{f(_SG.Negated)}"
         stated = f"{_STATED_IN_ROW}{document} .\n"
         # (Record nodes are minted under the project's base IRI, which no writer prefix
         # abbreviates: their TriG form is their N-Triples form.)
@@ -236,9 +236,9 @@ class Records:
                 f"{_EVIDENCE_ROW}{objects(c.evidence)}{negated if c.negated else affirmed}"
                 f"{precision}{stated}"
             )
-        evidence = f"{_EVIDENCE_TYPE}{f(SG.Evidence)}{_HAS_SELECTOR_ROW}"
+        evidence = f"{_EVIDENCE_TYPE}{f(_SG.Evidence)}{_HAS_SELECTOR_ROW}"
         source = f"{_HAS_SOURCE_ROW}{document} .\n"
-        selector_type = f"{_SELECTOR_TYPE}{f(OA.TextPositionSelector)}{_END_ROW}"
+        selector_type = f"{_SELECTOR_TYPE}{f(_OA.TextPositionSelector)}{_END_ROW}"
         for (start, end), ev in self.evidence.items():
             node, selector = f"<{ev}>", f"<{ev}#position>"
             blocks[node] = f"\t{node} {evidence}{selector}{source}"
@@ -246,8 +246,8 @@ class Records:
                 f'\t{selector} {selector_type}"{end}"^^{_OFFSET_TYPE}'
                 f'{_START_ROW}"{start}"^^{_OFFSET_TYPE} .\n'
             )
-        annotation = f"{_MENTION_TYPE}{f(OA.Annotation)}{_HAS_BODY_ROW}"
-        motivated = f"{_MOTIVATED_BY_ROW}{f(OA.identifying)}{_MENTION_ATTRIBUTED_ROW}{agent}"
+        annotation = f"{_MENTION_TYPE}{f(_OA.Annotation)}{_HAS_BODY_ROW}"
+        motivated = f"{_MOTIVATED_BY_ROW}{f(_OA.identifying)}{_MENTION_ATTRIBUTED_ROW}{agent}"
         for mention, m in self.mentions.items():
             node = f"<{mention}>"
             surface = _SURFACE_ROW + objects(m.surfaces) if m.surfaces else ""
@@ -262,14 +262,15 @@ class Records:
 #: continuation lines begin with two tabs; no literal holds a raw line break).
 _BLOCK_START = re.compile(r"^\t(?!\t)", re.MULTILINE)
 
+#: The classes and values the templates write (the same objects: forms are kept by identity).
 _CONSTANTS = (
-    SG.Claim,
-    SG.Affirmed,
-    SG.Negated,
-    SG.Evidence,
-    OA.TextPositionSelector,
-    OA.Annotation,
-    OA.identifying,
+    _SG.Claim,
+    _SG.Affirmed,
+    _SG.Negated,
+    _SG.Evidence,
+    _OA.TextPositionSelector,
+    _OA.Annotation,
+    _OA.identifying,
 )
 
 

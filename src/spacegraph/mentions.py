@@ -20,10 +20,9 @@ pass's detectors over the last sentences (a little under half of them),
 knowing none of the document's names, while this process reads the others.
 The same rule then makes its results exact: a detector whose missed names
 are still undefined where its sentence stands keeps the child's candidates,
-any other runs again.
-A sentence's choice among its candidates is made again only where they may
-have changed: where no detector runs again and (in pass 2) no anaphor is
-found, the choice made before stands.
+any other runs again. A sentence's choice among its candidates is made again
+only where they may have changed: where no detector runs again and (in pass
+2) no anaphor is found, the choice made before stands.
 """
 
 from __future__ import annotations
@@ -214,7 +213,7 @@ def find_mentions(
     # sentence's candidates depend on the names defined before it. A forked child runs the
     # detectors over the last sentences with no document names known; here, each of its
     # detectors' results is kept unless a name that detector missed has been defined since.
-    half = int(len(sentences) * PARENT_SHARE) if parallel else len(sentences)
+    own = int(len(sentences) * PARENT_SHARE) if parallel else len(sentences)
 
     def read(sentence: Sentence, earlier: Detected | None) -> _Read:
         finder = Finder(gazetteer, table, sentence)
@@ -243,11 +242,11 @@ def find_mentions(
         _define(table, mentions, sentence, gazetteer)
         return earlier, mentions, missed, anaphors
 
-    with Beside(lambda: _detect_alone(gazetteer, sentences[half:]), fork=parallel) as ahead:
-        first = [read(sentence, None) for sentence in sentences[:half]]
-        if half < len(sentences):
+    with Beside(lambda: _detect_alone(gazetteer, sentences[own:]), fork=parallel) as ahead:
+        first = [read(sentence, None) for sentence in sentences[:own]]
+        if own < len(sentences):
             received = _received(ahead.result(), gazetteer)
-            first += [reread(s, *sent) for s, sent in zip(sentences[half:], received, strict=True)]
+            first += [reread(s, *sent) for s, sent in zip(sentences[own:], received, strict=True)]
     # Pass 2: every mention, with the document's own names known. A detector gives what
     # it gave in pass 1 (the same objects: the table's defining mentions among them are
     # read for their names and class, which nothing changes) unless a name it did not
