@@ -168,7 +168,7 @@ WRITER_PREFIXES = {k: v for k, v in sorted(PREFIXES.items()) if v != str(BASE)}
 
 
 def nt_form(term: Node) -> str:
-    """A term's N-Triples form, as Oxigraph writes it (``"700"^^xsd:decimal`` as ``700.0``)."""
+    """A term's N-Triples form, as Oxigraph writes it (a decimal without a point gets one)."""
     # an IRI is written as it is; other terms through their Oxigraph form
     return f"<{term}>" if type(term) is URIRef else str(to_term(term))
 
