@@ -14,17 +14,26 @@ need no literal text (``\\w+``), or only case-insensitive text, gets none and
 is always scanned. The analysis reads Python's own regular-expression parser
 (``re._parser``); should that change shape, patterns are simply always
 scanned.
+
+Reading a hundred patterns' syntax trees took a fifth of ``spacegraph
+ingest``'s start-up, so the strings of the project's own patterns are kept
+in ``spacegraph/data/needles.json``, keyed by each pattern's flags and text
+(``curation/needles.py`` writes it; ``tests/test_prefilter.py`` checks that
+it is complete and up to date). A pattern not in it (one just edited) is
+read as before.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from collections.abc import Iterator
+from importlib import resources
 from itertools import product
 from typing import Any
 
-__all__ = ["Prefiltered", "compile", "needles"]
+__all__ = ["COMPILED", "Prefiltered", "compile", "needles", "table_key"]
 
 try:  # Python's own parser of regular expressions (private, but stable since 3.11)
     _p: Any = importlib.import_module("re._parser")
@@ -262,7 +271,8 @@ class Prefiltered:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.needles = needles(pattern)
+        self.needles = _known_needles(pattern)
+        COMPILED.append(self)
 
     def possible(self, text: str) -> bool:
         """False only if the pattern cannot match anywhere in ``text``."""
@@ -298,3 +308,32 @@ class Prefiltered:
 def compile(source: str, flags: int = 0) -> Prefiltered:
     """``re.compile(source, flags)``, prefiltered."""
     return Prefiltered(re.compile(source, flags))
+
+
+#: Every prefiltered pattern made so far (the extractor's are made when its modules load).
+COMPILED: list[Prefiltered] = []
+
+#: The needle table's file, in the package's data.
+TABLE_FILE = "needles.json"
+_table: dict[str, list[str] | None] | None = None
+
+
+def table_key(pattern: re.Pattern[str]) -> str:
+    """A pattern's key in the needle table: its flags and its text."""
+    return f"{pattern.flags}:{pattern.pattern}"
+
+
+def _known_needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """:func:`needles` of ``pattern``, from the table if it holds the pattern."""
+    global _table
+    if _table is None:
+        try:
+            data = resources.files("spacegraph.data").joinpath(TABLE_FILE).read_text("utf-8")
+            _table = json.loads(data)["needles"]
+        except (OSError, ValueError, KeyError, TypeError):  # no table, or not ours: read them
+            _table = {}
+    key = table_key(pattern)
+    if key in _table:
+        found = _table[key]
+        return tuple(found) if found is not None else None
+    return needles(pattern)
