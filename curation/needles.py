@@ -8,9 +8,10 @@ Usage (from the repository root)::
 :mod:`spacegraph.prefilter` skips a pattern over a text that holds none of
 the strings every match contains. Working them out from the patterns' syntax
 trees took a fifth of ``spacegraph ingest``'s start-up, so the table keeps
-them, keyed by each pattern's flags and text. Run this again after changing a
-pattern; ``tests/test_prefilter.py`` fails until then (the changed pattern is
-meanwhile read at start-up, so nothing goes wrong, it is only slower).
+them, keyed by each pattern's flags and text, with the Python version that
+worked them out. Run this again after changing a pattern;
+``tests/test_prefilter.py`` fails until then (the changed pattern is meanwhile
+read at start-up, so nothing goes wrong, it is only slower).
 """
 
 from __future__ import annotations
@@ -47,10 +48,19 @@ def main(argv: list[str]) -> int:
 
     path = REPO / "src" / "spacegraph" / "data" / TABLE_FILE
     needles = table()
-    text = json.dumps({"needles": needles}, indent=1, ensure_ascii=False) + "\n"
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    text = json.dumps({"python": version, "needles": needles}, indent=1, ensure_ascii=False)
+    text += "\n"
     if "--check" in argv:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            return 0
+        if path.is_file():
+            written = path.read_text(encoding="utf-8")
+            if written == text:
+                return 0
+            # Another Python may read a syntax tree differently (its strings are as sound):
+            # there, the table need only hold every pattern.
+            kept = json.loads(written)
+            if kept.get("python") != version and kept.get("needles", {}).keys() == needles.keys():
+                return 0
         print(f"{path} is missing or out of date: run python curation/needles.py")
         return 1
     atomic_write(path, text)
