@@ -124,8 +124,6 @@ class DocumentGraph:
         # The claims, evidence spans and mentions; and, until shared, the other triples.
         self._records = Records(self.document, agent.iri)
         self._others: dict[Triple, None] = {}
-        #: Each claim's IRI → what it states (subject, predicate, object, denied).
-        self.claims: dict[URIRef, ClaimKey] = {}
         self._evidence = self._records.evidence
         # Quantities already stated (a large article repeats its figures), with their nodes.
         self._quantities: dict[tuple[str, str, str, URIRef, tuple[str, str] | None], URIRef] = {}
@@ -180,6 +178,14 @@ class DocumentGraph:
 
     def __len__(self) -> int:
         return len(self.triples())
+
+    @property
+    def claims(self) -> dict[URIRef, ClaimKey]:
+        """Each claim's IRI → what it states (subject, predicate, object, denied)."""
+        return {
+            claim: (c.subject, c.predicate, c.obj, c.negated)
+            for claim, c in self._records.claims.items()
+        }
 
     @property
     def graph(self) -> Graph:
@@ -248,7 +254,6 @@ class DocumentGraph:
         if not spans:
             raise SpacegraphError(f"{self.slug}: claim {s} {p} {o} has no evidence span")
         claim = claim_iri(self.slug, s, p, o, negated)
-        self.claims.setdefault(claim, (s, p, o, negated))
         record = self._records.claims.get(claim)
         if record is None:
             record = self._records.claims[claim] = ClaimRecord(s, p, o, negated)

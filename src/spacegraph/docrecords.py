@@ -99,7 +99,7 @@ class UnrecordedStatement(ValueError):
 class ClaimRecord:
     """What the statements of one claim node say (see :meth:`DocumentGraph.state`)."""
 
-    subject: Node
+    subject: URIRef
     predicate: URIRef
     obj: Node
     negated: bool

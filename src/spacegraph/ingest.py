@@ -247,12 +247,13 @@ def ingest(
             ex = extract(doc, gazetteer, model=model)
             dg = build_graph(ex)
             # A large graph's text is written by a forked child while the report is made here.
+            claims = dg.claims
             writing = Beside(
-                partial(_trig_bytes, dg), fork=not dry_run and len(dg.claims) >= PARALLEL_CLAIMS
+                partial(_trig_bytes, dg), fork=not dry_run and len(claims) >= PARALLEL_CLAIMS
             )
             with writing:
                 before = existing.without(doc.stem)
-                found = compare(dg.plain_index(), dg.claims, before, existing.functional, ex)
+                found = compare(dg.plain_index(), claims, before, existing.functional, ex)
                 if not dry_run:
                     atomic_write(target, writing.result())
         results.append(
