@@ -11,7 +11,7 @@ and the TriG text writes each record's statements with one template
 (:meth:`Records.trig`) instead of sorting, parsing and writing them one
 triple at a time (which took five microseconds a triple: two seconds of CPU
 for a 1 MB article). The other triples (metadata, entities, n-ary nodes,
-quantities) go through :func:`spacegraph.export.graph_to_trig`, and its text
+quantities) go through :func:`spacegraph.export.graph_lines`, and their text
 is cut into the statements of each subject.
 
 The text is the one the generic writer gives for all the triples, byte for
@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
-from .export import WRITER_PREFIXES, graph_to_trig, nt_form
+from .export import WRITER_PREFIXES, graph_lines, lines_to_trig, nt_form
 from .vocab import OA, PROV, SG, Terms
 
 __all__ = [
@@ -193,12 +193,13 @@ class Records:
         """
         if not others:
             raise UnrecordedStatement("no other triples: nothing states the document")
-        forms = _Forms()
-        blocks = self._blocks(forms)
-        generic = graph_to_trig(name, others)
+        blocks = self._blocks(_TrigForms())
+        lines = graph_lines(name, others)
+        generic = lines_to_trig(lines)
         opening = generic.index(" {\n") + len(" {\n")
         head, body = generic[:opening], generic[opening : -len("}\n")]
-        subjects = sorted(nt_form(s) for s in {t[0] for t in others})
+        # (A subject's form, an IRI or a blank node, holds no space: it begins its line.)
+        subjects = list(dict.fromkeys(line[: line.index(" ")] for line in lines))
         starts = [m.start() for m in _BLOCK_START.finditer(body)]
         if len(starts) != len(subjects) or not blocks.keys().isdisjoint(subjects):
             raise UnrecordedStatement("a triple about a recorded node was added apart from it")
@@ -206,7 +207,7 @@ class Records:
             blocks[subject] = body[start:end]
         return head + "".join(blocks[s] for s in sorted(blocks)) + "}\n"
 
-    def _blocks(self, forms: _Forms) -> dict[str, str]:
+    def _blocks(self, forms: _TrigForms) -> dict[str, str]:
         """Each record's statements, by the N-Triples form of its node."""
         forms.prepare(
             [
@@ -274,7 +275,7 @@ _CONSTANTS = (
 )
 
 
-class _Forms:
+class _TrigForms:
     """The TriG forms of terms, each computed once per term object.
 
     Looked up by the object's identity: a record holds the same few objects

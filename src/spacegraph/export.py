@@ -31,7 +31,9 @@ __all__ = [
     "EXPORTS",
     "WRITER_PREFIXES",
     "SortedQuads",
+    "graph_lines",
     "graph_to_trig",
+    "lines_to_trig",
     "nt_form",
     "quads_of",
     "to_jsonld",
@@ -130,6 +132,11 @@ def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> s
     is written from its triples (:mod:`spacegraph.docrecords` writes most of a
     large one's statements from its builder's records, the rest through here).
     """
+    return lines_to_trig(graph_lines(name, triples))
+
+
+def graph_lines(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """The N-Quads lines of one named graph's triples, sorted, each once."""
     forms = _Forms()
     graph = forms(name)
     known = forms.get  # most terms recur: a dict look-up before the method call
@@ -138,7 +145,12 @@ def graph_to_trig(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> s
         for s, p, o in triples
     ]
     lines.sort()  # a list, not a set: its runs of related statements make the sort quick
-    return _write("".join(_distinct(lines)), ox.RdfFormat.TRIG)
+    return _distinct(lines)
+
+
+def lines_to_trig(lines: list[str]) -> str:
+    """TriG text of sorted N-Quads lines (:func:`graph_lines`), in their order."""
+    return _write("".join(lines), ox.RdfFormat.TRIG)
 
 
 def _distinct(lines: list[str]) -> list[str]:
