@@ -138,7 +138,7 @@ def _detect_alone(gazetteer: Gazetteer, sentences: Sequence[Sentence]) -> list[_
         found = _detect(finder)
         place = {id(m): i for i, m in enumerate(finder.out)}
         chosen = tuple(place[id(m)] for m in _settle(finder.out))
-        missed = tuple(frozenset().union(*(names for _, names in found)))
+        missed = tuple(_missed(found))
         proposed = [([_plain(m) for m in detected], tuple(names)) for detected, names in found]
         out.append((proposed, chosen, missed, [_plain(m) for m in _anaphors(finder)]))
     return out
@@ -177,6 +177,11 @@ def _received(
     for proposed, chosen, missed, anaphors in sent:
         detected = [([mention(m) for m in ms], set(names)) for ms, names in proposed]
         yield detected, chosen, frozenset(missed), [mention(m, True) for m in anaphors]
+
+
+def _missed(found: Detected) -> frozenset[str]:
+    """Every name the sentence's detectors looked up in vain."""
+    return frozenset().union(*(names for _, names in found))
 
 
 def _anaphors(finder: Finder) -> list[Mention]:
@@ -222,8 +227,7 @@ def find_mentions(
             finder.out.extend(model(text, sentence))
         chosen = _settle(finder.out)
         _define(table, chosen, sentence, gazetteer)
-        missed = frozenset().union(*(names for _, names in found))
-        return found, chosen, missed, _anaphors(finder)
+        return found, chosen, _missed(found), _anaphors(finder)
 
     names = table.names.keys()
 
