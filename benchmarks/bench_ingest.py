@@ -161,8 +161,8 @@ def _stages(article: Path, work: Path) -> list[tuple[str, float, float]]:
         mock.patch.object(owner, attr, timed(name, getattr(owner, attr)))
         for owner, attr, name in steps
     ]
-    # The TriG text is written here, to time it (a real run writes it in a forked child
-    # while the report is made: it then costs only what the report does not cover).
+    # The report is made here, to time it (a real run makes it in a forked child while
+    # the TriG text is written: it then costs only what the text does not cover).
     patches.append(mock.patch.object(ingest, "PARALLEL_CLAIMS", 10**12))
     for patch in patches:
         patch.start()

@@ -280,4 +280,4 @@ def _ingested_split_and_single(article: str) -> bool:
 
 def test_ingest_writes_the_same_graph_split_or_not(fresh: Callable[..., Any], article: str) -> None:
     same, forks = fresh(_ingested_split_and_single, article)
-    assert same and forks == 3  # names, relation rules, the TriG text
+    assert same and forks == 3  # names, relation rules, the report

@@ -34,7 +34,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from .atomic import atomic_write
-from .corroboration import Known, compare
+from .corroboration import Comparison, Known, compare
 from .docgraph import Agent, DocumentGraph
 from .extract import EXTRACTOR_VERSION, Extraction, Quantity, Value, extract
 from .forked import Beside
@@ -52,9 +52,12 @@ __all__ = [
     "ingest",
 ]
 
-#: Claims from which a document graph's text is written by a forked child while this
-#: process compares the graph with the folder (about 300 kB of text): below, the fork
-#: and the text's way back through a pipe cost about what the overlap saves.
+#: Claims from which a forked child compares a document graph with the folder while this
+#: process writes the graph's text (about 300 kB of article): below, the fork costs about
+#: what the overlap saves. The child makes the report, not the text, because the report
+#: goes back through the pipe as a few hundred kilobytes and the text as sixteen times
+#: the article, and because a child runs slower (it copies each page of the parent's
+#: memory it touches), and the report touches less than the text.
 PARALLEL_CLAIMS = 5_000
 
 #: The agent of extracted graphs.
@@ -144,8 +147,10 @@ def build_graph(ex: Extraction, agent: Agent = EXTRACTOR) -> DocumentGraph:
     return dg
 
 
-def _trig_bytes(dg: DocumentGraph) -> bytes:
-    return dg.serialize().encode("utf-8")
+def _compare(dg: DocumentGraph, existing: Known, stem: str, ex: Extraction) -> Comparison:
+    """What the document graph adds to the folder's graphs other than its own former one."""
+    before = existing.without(stem)
+    return compare(dg.plain_index(), dg.claims, before, existing.functional, ex)
 
 
 @dataclass
@@ -246,16 +251,15 @@ def ingest(
         with collector_paused(freeze=True):
             ex = extract(doc, gazetteer, model=model)
             dg = build_graph(ex)
-            # A large graph's text is written by a forked child while the report is made here.
-            claims = dg.claims
-            writing = Beside(
-                partial(_trig_bytes, dg), fork=not dry_run and len(claims) >= PARALLEL_CLAIMS
+            # A large graph's report is made by a forked child while its text is written here.
+            comparing = Beside(
+                partial(_compare, dg, existing, doc.stem, ex),
+                fork=not dry_run and len(dg.claims) >= PARALLEL_CLAIMS,
             )
-            with writing:
-                before = existing.without(doc.stem)
-                found = compare(dg.plain_index(), claims, before, existing.functional, ex)
+            with comparing:
                 if not dry_run:
-                    atomic_write(target, writing.result())
+                    atomic_write(target, dg.serialize().encode("utf-8"))
+                found = comparing.result()
         results.append(
             IngestResult(
                 doc.path,
