@@ -1,4 +1,4 @@
-"""A smoke run of ``benchmarks/run.py`` at a tiny size (the real runs are not unit tests)."""
+"""Smoke runs of the benchmark scripts at a tiny size (the real runs are not unit tests)."""
 
 from __future__ import annotations
 
@@ -48,3 +48,37 @@ def test_runner_prints_a_table(tmp_path: Path) -> None:
         assert float(cells[2]) >= 0 and float(cells[3]) >= 0, row  # ours and naive both ran
     assert "top-20 overlap" in rows[-1]
     assert "subject " in rows[-2], "a parameterised query runs with a value picked from the graph"
+
+
+def test_ingest_benchmark_times_both_packages_compiled(corpus: Path) -> None:
+    """``benchmarks/bench_ingest.py`` on a tiny article, against this revision as baseline."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "bench_ingest.py"),
+            "--corpus",
+            str(corpus),
+            "--sizes",
+            "0.005",
+            "--repeat",
+            "1",
+            "--baseline",
+            "HEAD",
+            "--stages",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")]
+    sizes = [r for r in rows if r.startswith("| 0.0")]
+    assert len(sizes) == 1
+    cells = [c.strip() for c in sizes[0].strip("|").split("|")]
+    assert float(cells[1]) > 0 and float(cells[5]) > 0, sizes[0]  # ours and the baseline ran
+    assert cells[7].endswith("×")
+    steps = [r.split(" | ")[0] for r in rows if r.startswith("| ") and "MB)" not in r]
+    assert "| start-up: imports (a fresh process)" in steps
+    assert "| the report (new, corroborated, contradicted)" in steps
