@@ -12,7 +12,8 @@ and the TriG text writes each record's statements with one template
 triple at a time (which took five microseconds a triple: two seconds of CPU
 for a 1 MB article). The other triples (metadata, entities, n-ary nodes,
 quantities) go through :func:`spacegraph.export.graph_lines`, and their text
-is cut into the statements of each subject.
+is cut into the statements of each subject; for a large graph a forked child
+(:mod:`spacegraph.forked`) writes them while this process writes the records.
 
 The text is the one the generic writer gives for all the triples, byte for
 byte (``tests/test_docrecords.py`` compares them): the blocks of statements
@@ -27,18 +28,21 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .export import WRITER_PREFIXES, graph_lines, lines_to_trig, nt_form
+from .forked import Beside
 from .vocab import OA, PROV, SG, Terms
 
 __all__ = [
     "CLAIM",
     "EVIDENCE",
     "MENTION",
+    "PARALLEL_OTHERS",
     "SELECTOR",
     "ClaimRecord",
     "MentionRecord",
@@ -183,29 +187,29 @@ class Records:
 
     # -- text ------------------------------------------------------------------------------
 
-    def trig(self, name: URIRef, others: Collection[Triple]) -> str:
+    def trig(
+        self, name: URIRef, others: Collection[Triple], *, parallel: bool | None = None
+    ) -> str:
         """The TriG text of the named graph ``name``: the records' statements and ``others``.
 
         ``others`` are the graph's remaining triples (at least one: the
         document's metadata); none may have a record's node as its subject
         (:class:`UnrecordedStatement` otherwise: a builder that added such a
-        triple writes through the generic writer instead).
+        triple writes through the generic writer instead). ``parallel`` has a
+        forked child write ``others`` while this process writes the records
+        (default: from :data:`PARALLEL_OTHERS` of them); the text is the same.
         """
         if not others:
             raise UnrecordedStatement("no other triples: nothing states the document")
-        blocks = self._blocks(_TrigForms())
-        lines = graph_lines(name, others)
-        generic = lines_to_trig(lines)
-        opening = generic.index(" {\n") + len(" {\n")
-        head, body = generic[:opening], generic[opening : -len("}\n")]
-        # (A subject's form, an IRI or a blank node, holds no space: it begins its line.)
-        subjects = list(dict.fromkeys(line[: line.index(" ")] for line in lines))
-        starts = [m.start() for m in _BLOCK_START.finditer(body)]
-        if len(starts) != len(subjects) or not blocks.keys().isdisjoint(subjects):
+        if parallel is None:
+            parallel = len(others) >= PARALLEL_OTHERS
+        with Beside(partial(_other_blocks, name, others), fork=parallel) as theirs:
+            blocks = self._blocks(_TrigForms())
+            head, other_blocks = theirs.result()
+        if not blocks.keys().isdisjoint(other_blocks):
             raise UnrecordedStatement("a triple about a recorded node was added apart from it")
-        for subject, start, end in zip(subjects, starts, [*starts[1:], len(body)], strict=True):
-            blocks[subject] = body[start:end]
-        return head + "".join(blocks[s] for s in sorted(blocks)) + "}\n"
+        blocks.update(other_blocks)
+        return "".join([head, *(blocks[s] for s in sorted(blocks)), "}\n"])
 
     def _blocks(self, forms: _TrigForms) -> dict[str, str]:
         """Each record's statements, by the N-Triples form of its node."""
@@ -258,6 +262,30 @@ class Records:
             )
         return blocks
 
+
+def _other_blocks(name: URIRef, others: Collection[Triple]) -> tuple[str, dict[str, str]]:
+    """The generic writer's text of ``others``: its head, and each subject's statements.
+
+    The blocks are keyed by their subjects' N-Triples forms, as the records' are.
+    """
+    lines = graph_lines(name, others)
+    generic = lines_to_trig(lines)
+    opening = generic.index(" {\n") + len(" {\n")
+    head, body = generic[:opening], generic[opening : -len("}\n")]
+    # (A subject's form, an IRI or a blank node, holds no space: it begins its line.)
+    subjects = list(dict.fromkeys(line[: line.index(" ")] for line in lines))
+    starts = [m.start() for m in _BLOCK_START.finditer(body)]
+    if len(starts) != len(subjects):
+        raise UnrecordedStatement(
+            f"{len(starts)} blocks of statements for {len(subjects)} subjects"
+        )
+    ends = [*starts[1:], len(body)]
+    return head, {s: body[a:b] for s, a, b in zip(subjects, starts, ends, strict=True)}
+
+
+#: Other triples from which a forked child writes them while this process writes the
+#: records (about 300 kB of article): below, the fork costs about what it saves.
+PARALLEL_OTHERS = 8_000
 
 #: Where each subject's statements begin in Oxigraph's TriG text of one named graph (its
 #: continuation lines begin with two tabs; no literal holds a raw line break).
