@@ -110,5 +110,12 @@ def validate(graph_dir: Path | None, corpus: Path | None) -> None:
     click.echo(f"{graph}: conforms ({len(loaded.files)} files{extra})")
 
 
+def run() -> None:
+    """The ``spacegraph`` program: the command group, then a quick exit (see :mod:`.exiting`)."""
+    from .exiting import run_then_exit
+
+    run_then_exit(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
