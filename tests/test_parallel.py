@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -162,6 +163,24 @@ def test_a_part_that_fails_in_the_child_is_computed_again_here(
     fresh: Callable[..., Any],
 ) -> None:
     assert fresh(_fails_in_the_child) == ("computed here", 1)
+
+
+def _killed_in_the_child() -> str:
+    parent = os.getpid()
+
+    def part() -> str:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # (as the kernel's out-of-memory killer does)
+        return "computed here"
+
+    with forked.Beside(part) as beside:
+        return beside.result()
+
+
+def test_a_child_killed_before_it_sends_is_computed_again_here(
+    fresh: Callable[..., Any],
+) -> None:
+    assert fresh(_killed_in_the_child) == ("computed here", 1)
 
 
 def _unread_child_is_reaped() -> bool:

@@ -93,11 +93,17 @@ class Beside(Generic[T]):
         with os.fdopen(self._fd, "rb") as pipe:
             payload = pipe.read()
         self._fd = -1
+        # Read while the child's memory is still being released (which waiting would wait
+        # for); a child that failed sent a cut payload or none, and exits non-zero.
+        try:
+            result: T = pickle.loads(payload)
+            sent = True
+        except Exception:
+            sent = False
         _, status = os.waitpid(self._pid, 0)
         self._pid = 0
-        if os.waitstatus_to_exitcode(status) != 0 or not payload:
+        if not sent or os.waitstatus_to_exitcode(status) != 0:
             return self._part()  # the child failed (out of memory, killed): compute it here
-        result: T = pickle.loads(payload)
         return result
 
     def close(self) -> None:
