@@ -37,7 +37,7 @@ from spacegraph.cli import main
 from spacegraph.extract import Extraction, Quantity, extract
 from spacegraph.gazetteer import Gazetteer
 from spacegraph.synth_text import build_article, corpus_texts
-from spacegraph.text import Document, sha256_text
+from spacegraph.text import Document, sha256_text, split_sentences
 
 from .conftest import GRAPH_DIR
 
@@ -264,6 +264,48 @@ def test_what_the_rules_carry_across_the_split_point(
     (facts, same), forks = fresh(_boundary, before, after)
     assert facts == expected
     assert same and forks == 2
+
+
+def _names_across_the_fork() -> tuple[bool, list[str]]:
+    # Twenty sentences: this process reads two before it forks (the first defines "ZSA"),
+    # then up to the twelfth (the sixth defines "QI"); the child reads the last eight.
+    sentences = [
+        "The Zorvan Space Agency (ZSA) was founded in 2001.",
+        *[_CALM] * 4,
+        "The Quorra Institute (QI) opened in 2010.",
+        *[_CALM] * 6,
+        "ZSA said it would fly again.",
+        "The ZSA rocket flew in May.",
+        "QI engineers built the lander.",
+        "QI and ZSA signed an agreement.",
+        *[_CALM] * 4,
+    ]
+    text = " ".join(sentences)
+    doc = Document(Path("names.txt"), text, sha256_text(text))
+    gazetteer = Gazetteer.packaged()
+    alone = extract(doc, gazetteer, parallel=False)
+    shared = extract(doc, gazetteer, parallel=True)
+    named = [f"{m.surface}:{m.cls}" for ms in shared.mentions[12:16] for m in ms]
+    return _summary(shared) == _summary(alone), named
+
+
+def test_names_defined_before_and_after_the_fork(fresh: Callable[..., Any]) -> None:
+    """The child knows "ZSA" (defined before the fork); "QI" it misses, and is read again."""
+    (same, named), forks = fresh(_names_across_the_fork)
+    assert same and forks == 2
+    assert named.count("ZSA:SpaceAgency") == 3 and named.count("QI:ResearchInstitute") == 2
+
+
+def test_the_child_knows_the_names_defined_before_it_was_forked() -> None:
+    gazetteer = Gazetteer.packaged()
+    text = "The Zorvan Space Agency (ZSA) was founded in 2001. ZSA said it would fly again."
+    first, second = split_sentences(text)
+    nobody = mentions._detect_alone(gazetteer, mentions.NameTable(), [second])
+    _, known = mentions.find_mentions(text, [first], gazetteer, parallel=False)
+    told = mentions._detect_alone(gazetteer, known, [second])
+    assert "zsa" in nobody[0][2] and "zsa" not in told[0][2]  # (the names looked up in vain)
+    proposed = [m[2] for ms, _ in told[0][0] for m in ms]
+    assert "ZSA" in proposed and "ZSA" not in [m[2] for ms, _ in nobody[0][0] for m in ms]
 
 
 def test_a_split_that_cannot_fork_gives_the_same_extraction(article: str) -> None:
