@@ -230,15 +230,22 @@ class Records:
         negated = f"{_POLARITY_ROW}{f(_SG.Negated)}"
         stated = f"{_STATED_IN_ROW}{document} .\n"
         # (Record nodes are minted under the project's base IRI, which no writer prefix
-        # abbreviates: their TriG form is their N-Triples form.)
+        # abbreviates: their TriG form is their N-Triples form, and so is their sort key.)
+        form = forms.forms  # (the claims' terms are prepared: a look-up each)
         for claim, c in self.claims.items():
             node = f"<{claim}>"
-            confidence = "" if c.confidence is None else _CONFIDENCE_ROW + f(c.confidence)
+            confidence = "" if c.confidence is None else _CONFIDENCE_ROW + form[id(c.confidence)]
             precision = _PRECISION_ROW + objects(c.precisions) if c.precisions else ""
+            spans = c.evidence
+            evidence = (
+                f"<{next(iter(spans))}>"
+                if len(spans) == 1
+                else " , ".join(sorted(f"<{ev}>" for ev in spans))
+            )
             blocks[node] = (
-                f"\t{node} {_OBJECT}{f(c.obj)}{_PREDICATE_ROW}{f(c.predicate)}"
-                f"{_SUBJECT_ROW}{f(c.subject)}{typed}{confidence}"
-                f"{_EVIDENCE_ROW}{objects(c.evidence)}{negated if c.negated else affirmed}"
+                f"\t{node} {_OBJECT}{form[id(c.obj)]}{_PREDICATE_ROW}{form[id(c.predicate)]}"
+                f"{_SUBJECT_ROW}{form[id(c.subject)]}{typed}{confidence}"
+                f"{_EVIDENCE_ROW}{evidence}{negated if c.negated else affirmed}"
                 f"{precision}{stated}"
             )
         evidence = f"{_EVIDENCE_TYPE}{f(_SG.Evidence)}{_HAS_SELECTOR_ROW}"
@@ -308,36 +315,40 @@ class _TrigForms:
 
     Looked up by the object's identity: a record holds the same few objects
     in many claims, and an rdflib literal hashes and compares in Python,
-    which made these look-ups a third of the text's time. The cache keeps
-    each object alive, so no identity is reused while it stands.
+    which made these look-ups a third of the text's time. The terms are kept
+    alive with their forms, so no identity is reused while they stand.
     """
 
     def __init__(self) -> None:
-        self._trig: dict[int, tuple[Node, str]] = {}
+        #: Each prepared term's form, by the term's ``id``.
+        self.forms: dict[int, str] = {}
+        self._terms: list[Node] = []
 
     def prepare(self, terms: Iterable[Node]) -> None:
         """Compute the TriG forms of ``terms`` (one call to Oxigraph for all that need it)."""
-        known = self._trig
+        known = self.forms
         asked: dict[int, Node] = {}
         for term in terms:
             key = id(term)
             if key in known or key in asked:
                 continue
             if type(term) is URIRef and not str.startswith(term, _PREFIXED):
-                known[key] = (term, f"<{term}>")  # (no prefix applies: the IRI as it is)
+                known[key] = f"<{term}>"  # (no prefix applies: the IRI as it is)
+                self._terms.append(term)
             else:
                 asked[key] = term
-        forms = trig_forms(list(asked.values()))
-        pairs = zip(asked.items(), forms, strict=True)
-        known.update((key, (term, form)) for (key, term), form in pairs)
+        known.update(zip(asked, trig_forms(list(asked.values())), strict=True))
+        self._terms += asked.values()
 
     def trig(self, term: Node) -> str:
         """The TriG form of a term (prepared, or computed now)."""
-        found = self._trig.get(id(term))
+        found = self.forms.get(id(term))
         if found is None:
+            if type(term) is URIRef and not str.startswith(term, _PREFIXED):
+                return f"<{term}>"  # (an evidence node, say: no prefix applies)
             self.prepare([term])
-            found = self._trig[id(term)]
-        return found[1]
+            found = self.forms[id(term)]
+        return found
 
     def objects(self, values: Collection[Node]) -> str:
         """Several objects of one predicate, in the order of their N-Triples forms."""
