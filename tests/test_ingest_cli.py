@@ -86,6 +86,35 @@ def test_changed_document_replaces_its_own_graph_only(
 
 
 @pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("My article (2).txt", "My%20article%20(2)"),
+        ("50% of #launches.txt", "50%25%20of%20%23launches"),
+        ("Étude lunaire.txt", "%C3%89tude%20lunaire"),
+    ],
+)
+def test_any_file_name_makes_valid_iris(
+    tmp_path: Path, corpus: Path, graph_copy: Path, name: str, slug: str
+) -> None:
+    """A file name that may not stand in an IRI as it is still gives a graph every tool reads."""
+    folder = tmp_path / "articles"  # (with the curated graph's article, for validate --corpus)
+    folder.mkdir()
+    shutil.copy(corpus / "moon-rocks-china-us.txt", folder)
+    article = folder / name
+    article.write_text((corpus / "iss-partnership.txt").read_text(encoding="utf-8"))
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(article), "--graph", str(graph_copy)])
+    assert result.exit_code == 0, result.output
+    assert "does not look like a valid URI" not in result.output
+    written = graph_copy / f"{article.stem}.trig"
+    assert f"<https://w3id.org/spacegraph/doc/{slug}>" in written.read_text(encoding="utf-8")
+    checked = runner.invoke(main, ["validate", "--graph", str(graph_copy), "--corpus", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    again = runner.invoke(main, ["ingest", str(article), "--graph", str(graph_copy)])
+    assert f"{name}: unchanged" in again.output
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "file is empty"),

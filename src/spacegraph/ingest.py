@@ -40,6 +40,7 @@ from .extract import EXTRACTOR_VERSION, Extraction, Quantity, Value, extract
 from .forked import Beside
 from .gazetteer import Gazetteer, fold
 from .gcpause import collector_paused
+from .iri import document_slug
 from .mentions import Mention
 from .text import Document, read_document
 from .vocab import BASE, SG
@@ -99,7 +100,7 @@ def build_graph(ex: Extraction, agent: Agent = EXTRACTOR) -> DocumentGraph:
     """The document graph of an extraction: entities, mentions, claims, evidence."""
     doc = ex.document
     dg = DocumentGraph(
-        doc.stem,
+        document_slug(doc.stem),
         file_name=doc.name,
         title=_title(doc),
         sha256=doc.sha256,

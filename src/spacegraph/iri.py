@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import URIRef
 
@@ -25,6 +26,7 @@ from .vocab import BASE
 __all__ = [
     "claim_iri",
     "document_iri",
+    "document_slug",
     "entity_iri",
     "graph_iri",
     "kind_of",
@@ -100,6 +102,19 @@ def node_iri(class_name: str, *key: object) -> URIRef:
     that state the same cooperation meet on one node.
     """
     return URIRef(f"{BASE}id/{kind_of(class_name)}/{short_hash(*key)}")
+
+
+def document_slug(stem: str) -> str:
+    """The segment of a document's IRIs that names it: its file name's stem, IRI-safe.
+
+    A character that may not stand in an IRI path segment (a space, ``#``,
+    ``%``, a non-ASCII letter) is percent-encoded, so every stem gets its own
+    slug and a plain one stays as it is.
+
+    >>> document_slug("iss-partnership"), document_slug("My article (2)")
+    ('iss-partnership', 'My%20article%20(2)')
+    """
+    return quote(stem, safe="!$&'()*+,;=:@")
 
 
 def document_iri(doc_slug: str) -> URIRef:
