@@ -86,7 +86,7 @@ def kind_of(class_name: str) -> str:
 
 def short_hash(*parts: object) -> str:
     """A 12-hex-digit digest of ``parts`` (stable across runs and machines)."""
-    joined = "\x1f".join(str(p) for p in parts)
+    joined = "\x1f".join(map(str, parts))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
 
