@@ -28,7 +28,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from importlib import resources
 from itertools import product
 from typing import Any
@@ -294,14 +294,14 @@ class Prefiltered:
                 return None
         return self.pattern.search(text)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
         """``pattern.finditer(text)``, or nothing without a scan if it cannot match."""
         if self.needles is not None:
             for s in self.needles:
                 if s in text:
                     break
             else:
-                return iter(())
+                return ()
         return self.pattern.finditer(text)
 
 

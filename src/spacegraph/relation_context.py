@@ -18,7 +18,7 @@ the class groups and patterns defined here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from rdflib import URIRef
 
@@ -297,7 +297,7 @@ class RuleSentence:
         """The first match of ``pattern`` in the template (no scan if it cannot match)."""
         return pattern.search(self.t)
 
-    def finditer(self, pattern: Prefiltered) -> Iterator[re.Match[str]]:
+    def finditer(self, pattern: Prefiltered) -> Iterable[re.Match[str]]:
         """Every match of ``pattern`` in the template (no scan if it cannot match)."""
         return pattern.finditer(self.t)
 
