@@ -147,29 +147,13 @@ def test_a_process_running_threads_does_not_fork() -> None:
         other.join()
 
 
-def _fails_in_the_child() -> str:
+def _failing_in_the_child(how: str) -> str:
     parent = os.getpid()
 
     def part() -> str:
         if os.getpid() != parent:
-            raise MemoryError("the child ran out")
-        return "computed here"
-
-    with forked.Beside(part) as beside:
-        return beside.result()
-
-
-def test_a_part_that_fails_in_the_child_is_computed_again_here(
-    fresh: Callable[..., Any],
-) -> None:
-    assert fresh(_fails_in_the_child) == ("computed here", 1)
-
-
-def _killed_in_the_child() -> str:
-    parent = os.getpid()
-
-    def part() -> str:
-        if os.getpid() != parent:
+            if how == "raises":
+                raise MemoryError("the child ran out")
             os.kill(os.getpid(), signal.SIGKILL)  # (as the kernel's out-of-memory killer does)
         return "computed here"
 
@@ -177,10 +161,11 @@ def _killed_in_the_child() -> str:
         return beside.result()
 
 
-def test_a_child_killed_before_it_sends_is_computed_again_here(
-    fresh: Callable[..., Any],
+@pytest.mark.parametrize("how", ["raises", "is killed before it sends"])
+def test_a_part_that_fails_in_the_child_is_computed_again_here(
+    fresh: Callable[..., Any], how: str
 ) -> None:
-    assert fresh(_killed_in_the_child) == ("computed here", 1)
+    assert fresh(_failing_in_the_child, how) == ("computed here", 1)
 
 
 def _unread_child_is_reaped() -> bool:
