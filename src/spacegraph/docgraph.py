@@ -71,7 +71,6 @@ _SG, _OA, _PROV, _SCHEMA = Terms(SG), Terms(OA), Terms(PROV), Terms(SCHEMA)
 
 
 @lru_cache(maxsize=256)
-@lru_cache(maxsize=256)
 def _confidence(value: float) -> Literal:
     """A confidence as a decimal literal (one object per value: a few values make every one)."""
     return Literal(Decimal(f"{value:.2f}"))
