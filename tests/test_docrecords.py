@@ -40,13 +40,6 @@ def new_graph(length: int = 1000) -> DocumentGraph:
     return DocumentGraph("t", file_name="t.txt", title="t", sha256="0" * 64, length=length)
 
 
-@pytest.fixture(params=["alone", "beside"])
-def others_written(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The other triples written here, or by a forked child (where one can be forked)."""
-    monkeypatch.setattr(docrecords, "PARALLEL_OTHERS", 1 if request.param == "beside" else 10**9)
-    return str(request.param)
-
-
 @pytest.mark.parametrize(
     "name",
     [
@@ -56,7 +49,7 @@ def others_written(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
         "iss-partnership.txt",
     ],
 )
-def test_corpus_articles(corpus: Path, name: str, others_written: str) -> None:
+def test_corpus_articles(corpus: Path, name: str) -> None:
     dg = build_graph(extract(read_document(corpus / name), Gazetteer.packaged()))
     text = recorded(dg)
     assert text == generic(dg)
@@ -125,9 +118,7 @@ def test_synthetic_documents() -> None:
         assert recorded(dg) == generic(dg), doc.stem
 
 
-def test_a_triple_about_a_recorded_node_goes_through_the_generic_writer(
-    others_written: str,
-) -> None:
+def test_a_triple_about_a_recorded_node_goes_through_the_generic_writer() -> None:
     dg = new_graph()
     claim = dg.state(URIRef(ID + "mission/a"), SG.launchDate, Literal("2020"), [(0, 10)])
     dg.add((claim, RDFS.comment, Literal("added apart from the claim's record")))

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 import pytest
 from click.testing import CliRunner
 
-from spacegraph import docrecords, forked, ingest, mentions, relations
+from spacegraph import forked, ingest, mentions, relations
 from spacegraph.cli import main
 from spacegraph.extract import Extraction, Quantity, extract
 from spacegraph.gazetteer import Gazetteer
@@ -316,7 +316,7 @@ def _ingested_split_and_single(article: str) -> bool:
         written = {}
         for name, threshold in (("alone", 10**9), ("shared", 1)):
             mentions.PARALLEL_SENTENCES = relations.PARALLEL_SENTENCES = threshold
-            ingest.PARALLEL_CLAIMS = docrecords.PARALLEL_OTHERS = threshold
+            ingest.PARALLEL_CLAIMS = threshold
             graph = Path(tmp) / name
             shutil.copytree(GRAPH_DIR, graph)
             result = CliRunner().invoke(main, ["ingest", str(source), "--graph", str(graph)])
@@ -327,4 +327,4 @@ def _ingested_split_and_single(article: str) -> bool:
 
 def test_ingest_writes_the_same_graph_split_or_not(fresh: Callable[..., Any], article: str) -> None:
     same, forks = fresh(_ingested_split_and_single, article)
-    assert same and forks == 5  # names (two passes), relation rules, the report, the TriG
+    assert same and forks == 4  # names (two passes), relation rules, the report

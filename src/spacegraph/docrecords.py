@@ -12,8 +12,9 @@ and the TriG text writes each record's statements with one template
 triple at a time (which took five microseconds a triple: two seconds of CPU
 for a 1 MB article). The other triples (metadata, entities, n-ary nodes,
 quantities) go through :func:`spacegraph.export.graph_lines`, and their text
-is cut into the statements of each subject; for a large graph a forked child
-(:mod:`spacegraph.forked`) writes them while this process writes the records.
+is cut into the statements of each subject. (A forked child writing those
+while this process wrote the records was tried: it saved 0.05 s alone, and on
+a 1 MB article ingest, beside the child that makes the report, it cost 6%.)
 
 The text is the one the generic writer gives for all the triples, byte for
 byte (``tests/test_docrecords.py`` compares them): the blocks of statements
@@ -28,21 +29,18 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .export import WRITER_PREFIXES, graph_lines, lines_to_trig, nt_form
-from .forked import Beside
 from .vocab import OA, PROV, SG, Terms
 
 __all__ = [
     "CLAIM",
     "EVIDENCE",
     "MENTION",
-    "PARALLEL_OTHERS",
     "SELECTOR",
     "ClaimRecord",
     "MentionRecord",
@@ -187,25 +185,18 @@ class Records:
 
     # -- text ------------------------------------------------------------------------------
 
-    def trig(
-        self, name: URIRef, others: Collection[Triple], *, parallel: bool | None = None
-    ) -> str:
+    def trig(self, name: URIRef, others: Collection[Triple]) -> str:
         """The TriG text of the named graph ``name``: the records' statements and ``others``.
 
         ``others`` are the graph's remaining triples (at least one: the
         document's metadata); none may have a record's node as its subject
         (:class:`UnrecordedStatement` otherwise: a builder that added such a
-        triple writes through the generic writer instead). ``parallel`` has a
-        forked child write ``others`` while this process writes the records
-        (default: from :data:`PARALLEL_OTHERS` of them); the text is the same.
+        triple writes through the generic writer instead).
         """
         if not others:
             raise UnrecordedStatement("no other triples: nothing states the document")
-        if parallel is None:
-            parallel = len(others) >= PARALLEL_OTHERS
-        with Beside(partial(_other_blocks, name, others), fork=parallel) as theirs:
-            blocks = self._blocks(_TrigForms())
-            head, other_blocks = theirs.result()
+        blocks = self._blocks(_TrigForms())
+        head, other_blocks = _other_blocks(name, others)
         if not blocks.keys().isdisjoint(other_blocks):
             raise UnrecordedStatement("a triple about a recorded node was added apart from it")
         blocks.update(other_blocks)
@@ -289,10 +280,6 @@ def _other_blocks(name: URIRef, others: Collection[Triple]) -> tuple[str, dict[s
     ends = [*starts[1:], len(body)]
     return head, {s: body[a:b] for s, a, b in zip(subjects, starts, ends, strict=True)}
 
-
-#: Other triples from which a forked child writes them while this process writes the
-#: records (about 300 kB of article): below, the fork costs about what it saves.
-PARALLEL_OTHERS = 8_000
 
 #: Where each subject's statements begin in Oxigraph's TriG text of one named graph (its
 #: continuation lines begin with two tabs; no literal holds a raw line break).
