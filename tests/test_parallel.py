@@ -188,7 +188,7 @@ def test_the_split_extraction_equals_the_single_one(
 ) -> None:
     (same, sentences, facts), forks = fresh(_split_equals_single, article)
     assert sentences > 300 and facts > 300
-    assert same and forks == 3  # the names' two passes and the relation rules
+    assert same and forks == 2  # the names' first pass and the relation rules
 
 
 def _corpus_splits(corpus: Path) -> list[str]:
@@ -204,7 +204,7 @@ def test_each_corpus_article_splits_without_a_trace(
     fresh: Callable[..., Any], corpus: Path
 ) -> None:
     differ, forks = fresh(_corpus_splits, corpus)
-    assert differ == [] and forks == 3 * len(list(corpus.glob("*.txt")))
+    assert differ == [] and forks == 2 * len(list(corpus.glob("*.txt")))
 
 
 _CALM = "The weather was calm that week."
@@ -248,8 +248,7 @@ def test_what_the_rules_carry_across_the_split_point(
 ) -> None:
     (facts, same), forks = fresh(_boundary, before, after)
     assert facts == expected
-    # names (pass 1, and pass 2 where a sentence is read again) and relation rules
-    assert same and forks in (2, 3)
+    assert same and forks == 2
 
 
 def _names_across_the_fork() -> tuple[bool, list[str]]:
@@ -278,7 +277,7 @@ def _names_across_the_fork() -> tuple[bool, list[str]]:
 def test_names_defined_before_and_after_the_fork(fresh: Callable[..., Any]) -> None:
     """The child knows "ZSA" (defined before the fork); "QI" it misses, and is read again."""
     (same, named), forks = fresh(_names_across_the_fork)
-    assert same and forks == 3  # (pass 2 reads the first sentence again: it defines "ZSA")
+    assert same and forks == 2
     assert named.count("ZSA:SpaceAgency") == 3 and named.count("QI:ResearchInstitute") == 2
 
 
@@ -327,4 +326,4 @@ def _ingested_split_and_single(article: str) -> bool:
 
 def test_ingest_writes_the_same_graph_split_or_not(fresh: Callable[..., Any], article: str) -> None:
     same, forks = fresh(_ingested_split_and_single, article)
-    assert same and forks == 4  # names (two passes), relation rules, the report
+    assert same and forks == 3  # names, relation rules, the report

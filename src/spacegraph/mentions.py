@@ -23,22 +23,18 @@ The same rule then makes its results exact: a detector whose missed names
 are still undefined where its sentence stands keeps the child's candidates,
 any other runs again. A sentence's choice among its candidates is made again
 only where they may have changed: where no detector runs again and (in pass
-2) no anaphor is found, the choice made before stands. The sentences pass 2
-must read again do not depend on each other, and a second child reads half
-of them; its mentions come back as their places among the candidates this
-process holds, or as tuples where a detector made them again.
+2) no anaphor is found, the choice made before stands.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import partial
 from operator import attrgetter
 from typing import Any
 
 from . import prefilter
 from .forked import Beside
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Gazetteer
 from .mention_detectors import FIRST_PASS, Finder
 from .mention_lexicon import WORD, classify_name
 from .mention_types import Mention, ModelHook, NameTable
@@ -180,27 +176,21 @@ def _plain(m: Mention) -> tuple[Any, ...]:
     )
 
 
-def _entries(gazetteer: Gazetteer) -> dict[int, Entry]:
-    """The gazetteer's entries by ``id`` (as :func:`_plain` gives them)."""
-    return {id(e): e for e in gazetteer.by_key.values()}
-
-
-def _mention(f: tuple[Any, ...], entries: dict[int, Entry], anaphor: bool = False) -> Mention:
-    """A mention again from :func:`_plain`'s tuple."""
-    entry = entries[f[8]] if f[8] else None
-    return Mention(
-        f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], entry, f[9], anaphor=anaphor, part=f[10]
-    )
-
-
 def _received(
     sent: list[_Sent], gazetteer: Gazetteer
 ) -> Iterator[tuple[Detected, tuple[int, ...], frozenset[str], list[Mention]]]:
     """:func:`_detect_alone`'s tuples as mentions again."""
-    entries = _entries(gazetteer)
+    entries = {id(e): e for e in gazetteer.by_key.values()}
+
+    def mention(f: tuple[Any, ...], anaphor: bool = False) -> Mention:
+        entry = entries[f[8]] if f[8] else None
+        return Mention(
+            f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], entry, f[9], anaphor=anaphor, part=f[10]
+        )
+
     for proposed, chosen, missed, anaphors in sent:
-        detected = [([_mention(m, entries) for m in ms], set(names)) for ms, names in proposed]
-        yield detected, chosen, frozenset(missed), [_mention(m, entries, True) for m in anaphors]
+        detected = [([mention(m) for m in ms], set(names)) for ms, names in proposed]
+        yield detected, chosen, frozenset(missed), [mention(m, True) for m in anaphors]
 
 
 def _missed(found: Detected) -> frozenset[str]:
@@ -240,9 +230,8 @@ def find_mentions(
         parallel = model is None and len(sentences) >= PARALLEL_SENTENCES
     # Pass 1: names the document defines (acronyms, aliases, new entities), in order: a
     # sentence's candidates depend on the names defined before it. A forked child runs the
-    # detectors over the last sentences knowing only the names of the first tenth; here,
-    # each of its detectors' results is kept unless a name that detector missed has been
-    # defined since.
+    # detectors over the last sentences with no document names known; here, each of its
+    # detectors' results is kept unless a name that detector missed has been defined since.
     own = int(len(sentences) * PARENT_SHARE) if parallel else len(sentences)
 
     def read(sentence: Sentence, earlier: Detected | None) -> _Read:
@@ -282,73 +271,19 @@ def find_mentions(
     # it gave in pass 1 (the same objects: the table's defining mentions among them are
     # read for their names and class, which nothing changes) unless a name it did not
     # find has been defined since. Where no detector runs again and the sentence holds no
-    # anaphor (most sentences), pass 1's choice stands as it is. The others do not depend on
-    # each other: a forked child reads the last half of them.
-    out = [chosen for _, chosen, _, _ in first]
-    again = [
-        i
-        for i, (_, _, missed, anaphors) in enumerate(first)
-        if not REUSE_FIRST_PASS or model is not None or anaphors or not names.isdisjoint(missed)
-    ]
-    mine = len(again) // 2 if parallel and model is None else len(again)
-    theirs = again[mine:]
-    choosing = partial(_choose_alone, gazetteer, table, sentences, first, theirs)
-    with Beside(choosing, fork=bool(theirs)) as rest:
-        for i in again[:mine]:
-            out[i] = _choose(gazetteer, table, sentences[i], first[i], text, model)
-        if theirs:
-            entries = _entries(gazetteer)
-            for i, picked in zip(theirs, rest.result(), strict=True):
-                old = _candidates(first[i])
-                out[i] = [old[p] if isinstance(p, int) else _mention(p, entries) for p in picked]
-    for chosen in out:
+    # anaphor (most sentences), pass 1's choice stands as it is.
+    out: list[list[Mention]] = []
+    for sentence, (found, chosen, missed, anaphors) in zip(sentences, first, strict=True):
+        if not REUSE_FIRST_PASS or model is not None or anaphors or not names.isdisjoint(missed):
+            finder = Finder(gazetteer, table, sentence)
+            _detect(finder, found)
+            finder.out += anaphors
+            if model is not None:
+                finder.out.extend(model(text, sentence))
+            chosen = _settle(finder.out)
         _possessives(text, chosen, 0)
+        out.append(chosen)
     return out, table
-
-
-def _candidates(read: _Read) -> list[Mention]:
-    """A sentence's candidates after pass 1: what each detector proposed, then its anaphors."""
-    found, _, _, anaphors = read
-    return [*(m for detected, _ in found for m in detected), *anaphors]
-
-
-def _choose(
-    gazetteer: Gazetteer,
-    table: NameTable,
-    sentence: Sentence,
-    read: _Read,
-    text: str,
-    model: ModelHook | None,
-) -> list[Mention]:
-    """A sentence's mentions in pass 2: its detectors again where the table has news for them."""
-    found, _, _, anaphors = read
-    finder = Finder(gazetteer, table, sentence)
-    _detect(finder, found)
-    finder.out += anaphors
-    if model is not None:
-        finder.out.extend(model(text, sentence))
-    return _settle(finder.out)
-
-
-def _choose_alone(
-    gazetteer: Gazetteer,
-    table: NameTable,
-    sentences: Sequence[Sentence],
-    first: list[_Read],
-    indices: list[int],
-) -> list[list[int | tuple[Any, ...]]]:
-    """:func:`_choose` for the sentences at ``indices``, run in a forked child (no model).
-
-    Each mention chosen goes back as its place among the sentence's
-    candidates after pass 1 (:func:`_candidates`), which the parent holds
-    too, or, if a detector made it again here, as a plain tuple.
-    """
-    out: list[list[int | tuple[Any, ...]]] = []
-    for i in indices:
-        place = {id(m): k for k, m in enumerate(_candidates(first[i]))}
-        chosen = _choose(gazetteer, table, sentences[i], first[i], "", None)
-        out.append([place[id(m)] if id(m) in place else _plain(m) for m in chosen])
-    return out
 
 
 def _define(table: NameTable, chosen: list[Mention], sentence: Sentence, gaz: Gazetteer) -> None:
