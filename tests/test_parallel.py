@@ -253,7 +253,7 @@ def test_what_the_rules_carry_across_the_split_point(
 
 def _names_across_the_fork() -> tuple[bool, list[str]]:
     # Twenty sentences: this process reads two before it forks (the first defines "ZSA"),
-    # then up to the twelfth (the sixth defines "QI"); the child reads the last eight.
+    # then up to the eleventh (the sixth defines "QI"); the child reads the last nine.
     sentences = [
         "The Zorvan Space Agency (ZSA) was founded in 2001.",
         *[_CALM] * 4,
