@@ -114,6 +114,27 @@ def test_any_file_name_makes_valid_iris(
     assert f"{name}: unchanged" in again.output
 
 
+def test_two_articles_of_one_name_are_refused(
+    tmp_path: Path, corpus: Path, graph_copy: Path
+) -> None:
+    """Each article's graph is named after its file: the second would replace the first."""
+    first, second = tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"
+    for path, source in ((first, "iss-partnership.txt"), (second, "india-japan-lunar.txt")):
+        path.parent.mkdir()
+        path.write_text((corpus / source).read_text(encoding="utf-8"), encoding="utf-8")
+    before = digests(graph_copy)
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(first), str(second), "--graph", str(graph_copy)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {second}: another article, {first}, has the same name, and each article's"
+        " graph is named after it (report.trig); rename one"
+    )
+    assert digests(graph_copy) == before
+    again = runner.invoke(main, ["ingest", str(first), str(first), "--graph", str(graph_copy)])
+    assert again.exit_code == 0 and "report.txt: unchanged" in again.output  # (the same file)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -36,6 +36,7 @@ from rdflib.term import Node
 from .atomic import atomic_write
 from .corroboration import Comparison, Known, compare
 from .docgraph import Agent, DocumentGraph
+from .errors import InputFileError
 from .extract import EXTRACTOR_VERSION, Extraction, Quantity, Value, extract
 from .forked import Beside
 from .gazetteer import Gazetteer, fold
@@ -154,6 +155,18 @@ def _compare(dg: DocumentGraph, existing: Known, stem: str, ex: Extraction) -> C
     return compare(dg.plain_index(), dg.claims, before, existing.functional, ex)
 
 
+def _refuse_shared_names(documents: Sequence[Document]) -> None:
+    """Two different articles of one name would write one graph file, the second over the first."""
+    first: dict[str, Document] = {}
+    for doc in documents:
+        other = first.setdefault(doc.stem, doc)
+        if other.sha256 != doc.sha256:
+            raise InputFileError(
+                f"{doc.path}: another article, {other.path}, has the same name, and each"
+                f" article's graph is named after it ({doc.stem}.trig); rename one"
+            )
+
+
 @dataclass
 class IngestResult:
     """What ingesting one article did (or, in a dry run, would do)."""
@@ -205,9 +218,11 @@ def ingest(
     ------
     InputFileError
         If any article is missing, a directory, empty, binary, not UTF-8 or
-        too large; nothing is written then.
+        too large, or if two different articles have the same file name;
+        nothing is written then.
     """
     documents = [read_document(p) for p in paths]
+    _refuse_shared_names(documents)
     with collector_paused(freeze=True):
         existing = Known(graph_dir)
         gazetteer = Gazetteer.packaged()
