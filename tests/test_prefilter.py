@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -28,6 +29,8 @@ from spacegraph.gazetteer import Gazetteer
 from spacegraph.prefilter import Prefiltered, needles
 from spacegraph.synth_text import build_article, corpus_texts
 from spacegraph.text import Document, sha256_text
+
+_DATA = Path(prefilter.__file__).parent / "data"
 
 _MODULES = (
     extract,
@@ -124,9 +127,19 @@ def test_the_needle_table_is_complete_and_up_to_date() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_the_extractor_uses_the_table() -> None:
-    for compiled in prefilter.COMPILED:
-        assert compiled.needles == needles(compiled.pattern)
+def test_the_extractor_takes_its_strings_from_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No extractor pattern's syntax tree is read when it is made again."""
+
+    def read(pattern: re.Pattern[str]) -> None:
+        raise AssertionError(f"syntax tree read: {pattern.pattern[:60]}")
+
+    table = json.loads((_DATA / prefilter.TABLE_FILE).read_text("utf-8"))["needles"]
+    monkeypatch.setattr(prefilter, "needles", read)
+    for key, strings in table.items():
+        flags, source = key.split(":", 1)
+        made = Prefiltered(re.compile(source, int(flags)))
+        assert made.needles == (tuple(strings) if strings is not None else None)
+    assert len(table) > 80
 
 
 def test_a_pattern_not_in_the_table_is_read_from_its_syntax_tree() -> None:
