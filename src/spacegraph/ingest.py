@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from .atomic import atomic_write
 from .corroboration import Comparison, Known, compare
-from .docgraph import Agent, DocumentGraph
+from .docgraph import Agent, ClaimKey, DocumentGraph
 from .errors import InputFileError
 from .extract import EXTRACTOR_VERSION, Extraction, Quantity, Value, extract
 from .forked import Beside
@@ -149,10 +149,12 @@ def build_graph(ex: Extraction, agent: Agent = EXTRACTOR) -> DocumentGraph:
     return dg
 
 
-def _compare(dg: DocumentGraph, existing: Known, stem: str, ex: Extraction) -> Comparison:
+def _compare(
+    dg: DocumentGraph, claims: dict[URIRef, ClaimKey], existing: Known, stem: str, ex: Extraction
+) -> Comparison:
     """What the document graph adds to the folder's graphs other than its own former one."""
     before = existing.without(stem)
-    return compare(dg.plain_index(), dg.claims, before, existing.functional, ex)
+    return compare(dg.plain_index(), claims, before, existing.functional, ex)
 
 
 def _refuse_shared_names(documents: Sequence[Document]) -> None:
@@ -268,9 +270,10 @@ def ingest(
             ex = extract(doc, gazetteer, model=model)
             dg = build_graph(ex)
             # A large graph's report is made by a forked child while its text is written here.
+            claims = dg.claims
             comparing = Beside(
-                partial(_compare, dg, existing, doc.stem, ex),
-                fork=not dry_run and len(dg.claims) >= PARALLEL_CLAIMS,
+                partial(_compare, dg, claims, existing, doc.stem, ex),
+                fork=not dry_run and len(claims) >= PARALLEL_CLAIMS,
             )
             with comparing:
                 if not dry_run:
